@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Seawall's demo, tests and benchmarks use.
+# Idempotent: when every command is already present it does nothing, quickly.
+set -euo pipefail
+
+# command -> Debian package that provides it
+declare -A needed=(
+  [debootstrap]=debootstrap   # builds the sample and test root filesystems
+  [umoci]=umoci               # turns a root filesystem into an OCI image layout
+  [skopeo]=skopeo             # copies images between layouts, archives and registries
+  [docker-registry]=docker-registry # the real local registry the registry tests talk to
+  [zstd]=zstd                 # zstd-compressed layer fixtures
+  [htpasswd]=apache2-utils    # basic-auth credentials for the registry tests
+  [openssl]=openssl           # TLS certificates for the registry tests
+  [hyperfine]=hyperfine       # benchmark timing
+)
+
+missing=()
+for cmd in "${!needed[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${needed[$cmd]}")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup-system: these Debian packages are missing and installing them needs root: ${missing[*]}" >&2
+  exit 2
+fi
+export DEBIAN_FRONTEND=noninteractive
+# An old or empty package list makes apt-get install fail; refresh it first.
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Debian's docker-registry package starts a system-wide service on :5000; the tests start their own.
+if command -v systemctl >/dev/null 2>&1; then systemctl disable --now docker-registry >/dev/null 2>&1 || true; fi
+pkill -f '^/usr/bin/docker-registry serve /etc/docker/registry/config.yml' 2>/dev/null || true
+echo "setup-system: installed ${missing[*]}"

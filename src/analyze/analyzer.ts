@@ -1,0 +1,59 @@
+// The analyzer contract: which files an analyzer reads, what it makes of each, and how it assembles the squashed facts.
+// Modelled on Trivy's fanal analyzers (Required + Analyze per layer, merged by the applier), with per-layer facts cached.
+
+import type { FileEntry, LayerRef } from '../model/layer.js';
+import type { OsInfo } from '../model/os.js';
+import type { Package } from '../model/package.js';
+import type { FileTree } from '../source/file-tree.js';
+
+/** One file an analyzer asked for, read from one layer. */
+export interface AnalyzerFile {
+  /** Relative to the root, no leading slash. */
+  path: string;
+  content: Buffer;
+}
+
+/** A fact from one layer's copy of a file. */
+export interface FactVersion<F> {
+  fact: F;
+  /** Index of the layer whose copy of the file gave the fact. */
+  layer: number;
+}
+
+export interface AssembleInput<F> {
+  /**
+   * For each path still present in the squashed filesystem, the facts of every copy written since the path was last
+   * deleted, oldest first; the last one is the file as the image has it.
+   */
+  facts: ReadonlyMap<string, readonly FactVersion<F>[]>;
+  /** The squashed filesystem metadata, to resolve symlinks within the root. */
+  tree: FileTree;
+  layers: readonly LayerRef[];
+  /** The OS identity, once the os analyzer has run (it runs first). */
+  os?: OsInfo;
+  warn(message: string): void;
+}
+
+export interface AnalyzerResult {
+  os?: OsInfo;
+  packages?: Package[];
+}
+
+export interface Analyzer<F = unknown> {
+  /** Stable name, used in cache keys and `foundBy`. */
+  readonly name: string;
+  /** Bump when `parse` changes what it produces: the layer cache key includes it. */
+  readonly version: number;
+  /** Whether the file at `path` (relative, no leading slash) is one this analyzer reads. Called for every regular file. */
+  wants(path: string, entry: Pick<FileEntry, 'size' | 'mode'>): boolean;
+  /**
+   * Turns one layer's copy of a wanted file into a JSON-serialisable fact (cached per layer), or undefined for nothing.
+   * Throwing is allowed: the scan records a warning naming the file and goes on.
+   */
+  parse(
+    file: AnalyzerFile,
+    warn: (message: string) => void,
+  ): F | undefined | Promise<F | undefined>;
+  /** Turns the squashed facts into OS identity and packages. */
+  assemble(input: AssembleInput<F>): AnalyzerResult | Promise<AnalyzerResult>;
+}

@@ -1,0 +1,21 @@
+// Errors the CLI turns into exit code 2 with one line naming the input and the problem.
+
+/** Bad input from the user or a file: an unknown target, a corrupt archive, an unreadable database. */
+export class InputError extends Error {
+  constructor(
+    /** The file, target or URL at fault. */
+    readonly subject: string,
+    /** What is wrong with it, in a few words. */
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${subject}: ${problem}`, options);
+    this.name = 'InputError';
+  }
+}
+
+/** The message of any thrown value, for warnings and error lines. */
+export function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
