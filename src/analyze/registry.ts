@@ -1,0 +1,8 @@
+// The one list of analyzers a scan runs, in assembly order: the os analyzer first, because package analyzers need
+// the OS identity for their purls.
+
+import type { Analyzer } from './analyzer.js';
+
+export function defaultAnalyzers(): Analyzer[] {
+  return [];
+}

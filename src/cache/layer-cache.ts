@@ -1,0 +1,54 @@
+// The on-disk cache of per-layer analyses, keyed by diff-id plus the analyzers' names and versions, so that a rescan
+// of an unchanged image reads no layer and a new analyzer version misses cleanly. Entries are gzipped JSON, written atomically.
+
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Analyzer } from '../analyze/analyzer.js';
+import type { LayerAnalysis } from '../scan/layer-analysis.js';
+import { sha256Hex } from '../util/hash.js';
+
+/** Bump when the LayerAnalysis shape changes. */
+const CACHE_FORMAT = 1;
+
+export function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'seawall');
+}
+
+export class LayerCache {
+  private readonly dir: string;
+
+  constructor(cacheDir: string, analyzers: readonly Analyzer[]) {
+    const key = [`format=${CACHE_FORMAT}`, ...analyzers.map((a) => `${a.name}@${a.version}`).sort()].join(',');
+    this.dir = join(cacheDir, 'layers', sha256Hex(key).slice(0, 16));
+  }
+
+  /** The cached analysis of a layer, or undefined; an unreadable entry counts as a miss. */
+  get(diffId: string): LayerAnalysis | undefined {
+    try {
+      const doc = JSON.parse(gunzipSync(readFileSync(this.pathOf(diffId))).toString('utf8')) as LayerAnalysis;
+      return doc.diffId === diffId ? doc : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stores an analysis; failures to write (read-only home, full disk) only cost the next scan its speed. */
+  put(analysis: LayerAnalysis): void {
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const file = this.pathOf(analysis.diffId);
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, gzipSync(JSON.stringify(analysis), { level: 1 }));
+      renameSync(tmp, file);
+    } catch {
+      /* a cache that cannot be written is a slower scan, not an error */
+    }
+  }
+
+  private pathOf(diffId: string): string {
+    return join(this.dir, `${diffId.replace(':', '-')}.json.gz`);
+  }
+}

@@ -1,0 +1,34 @@
+// `seawall sbom TARGET`: the inventory of an image or root filesystem as CycloneDX, SPDX, Seawall JSON or a table.
+
+import { Option, type Command } from 'commander';
+import { buildInventory } from '../../scan/build-inventory.js';
+import { SBOM_FORMATS, renderInventory, type SbomFormat } from '../../sbom/index.js';
+import { SEAWALL_VERSION } from '../../version.js';
+import { endProgress, progressReporter, writeOutput } from '../output.js';
+import { addTargetOptions, scanOptionsFrom, type TargetFlags } from '../scan-options.js';
+
+interface SbomFlags extends TargetFlags {
+  format: SbomFormat;
+  output?: string;
+  timestamp?: boolean;
+}
+
+export function registerSbom(program: Command): void {
+  const cmd = program
+    .command('sbom')
+    .description('list what an image or root filesystem installs, as an SBOM')
+    .argument('<target>', 'oci:DIR[:TAG|@DIGEST], oci-archive:FILE, docker-archive:FILE, dir:DIR, registry:REF, or a path')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...SBOM_FORMATS]).default('table'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--timestamp', 'include the creation time (output is otherwise reproducible)');
+  addTargetOptions(cmd).action(async (target: string, flags: SbomFlags) => {
+    const progress = progressReporter(!!flags.quiet);
+    const inventory = await buildInventory(target, { ...scanOptionsFrom(flags), onProgress: progress });
+    endProgress(progress);
+    const text = await renderInventory(inventory, flags.format, {
+      toolVersion: SEAWALL_VERSION,
+      timestamp: flags.timestamp ? new Date() : undefined,
+    });
+    writeOutput(text, flags.output);
+  });
+}

@@ -1,0 +1,26 @@
+// The seawall command line: parses arguments and hands each command to its library function.
+
+import { Command, CommanderError } from 'commander';
+import { SEAWALL_VERSION } from '../version.js';
+import { registerSbom } from './commands/sbom.js';
+import { EXIT_INPUT, reportError } from './errors.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('seawall')
+    .description('Container security: what is inside an image, how it is configured, what it does')
+    .version(SEAWALL_VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerSbom(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      return err.exitCode === 0 ? 0 : EXIT_INPUT;
+    }
+    return reportError(err, argv.includes('--debug'));
+  }
+}

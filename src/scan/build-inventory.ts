@@ -1,0 +1,147 @@
+// The first half of the pipeline: a target -> its layers, each analysed once (or taken from the layer cache) ->
+// squashed -> assembled by the analyzers into an Inventory.
+
+import type { Analyzer, AssembleInput, FactVersion } from '../analyze/analyzer.js';
+import { defaultAnalyzers } from '../analyze/registry.js';
+import { LayerCache, defaultCacheDir } from '../cache/layer-cache.js';
+import { InputError } from '../errors.js';
+import type { Inventory } from '../model/inventory.js';
+import type { LayerRef } from '../model/layer.js';
+import type { OsInfo } from '../model/os.js';
+import type { Package } from '../model/package.js';
+import { DEFAULT_LIMITS, LimitTracker, type ReadLimits } from '../source/entry.js';
+import { openTarget } from '../source/open-target.js';
+import { listRootfs } from '../source/rootfs.js';
+import type { Source, SourceOptions } from '../source/source.js';
+import { squashLayers } from '../source/squash.js';
+import { tarEntries } from '../source/tar-entries.js';
+import { analyzeLayer, type LayerAnalysis } from './layer-analysis.js';
+
+export interface ScanOptions extends SourceOptions {
+  /** Where layer analyses are cached (default ~/.cache/seawall). */
+  cacheDir?: string;
+  /** Neither read nor write the layer cache. */
+  noCache?: boolean;
+  limits?: Partial<ReadLimits>;
+  analyzers?: readonly Analyzer[];
+  /** Called for each warning as it happens (the inventory keeps them all too). */
+  onWarning?: (message: string) => void;
+}
+
+export interface ScanStats {
+  layersRead: number;
+  layersFromCache: number;
+}
+
+/** Builds the inventory of a target string (see openTarget for the forms it takes). */
+export async function buildInventory(target: string, options: ScanOptions = {}): Promise<Inventory> {
+  return (await buildInventoryWithStats(target, options)).inventory;
+}
+
+export async function buildInventoryWithStats(
+  target: string,
+  options: ScanOptions = {},
+): Promise<{ inventory: Inventory; stats: ScanStats }> {
+  const source = await openTarget(target, options);
+  try {
+    return await inventoryOf(source, options);
+  } finally {
+    await source.close();
+  }
+}
+
+export async function inventoryOf(source: Source, options: ScanOptions = {}): Promise<{ inventory: Inventory; stats: ScanStats }> {
+  const analyzers = options.analyzers ?? defaultAnalyzers();
+  const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const tracker = new LimitTracker(limits, source.target.input);
+  const cache = options.noCache ? undefined : new LayerCache(options.cacheDir ?? defaultCacheDir(), analyzers);
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    options.onWarning?.(message);
+  };
+  const stats: ScanStats = { layersRead: 0, layersFromCache: 0 };
+
+  const analyses: LayerAnalysis[] = [];
+  let layers: LayerRef[];
+  if (source.kind === 'rootfs') {
+    const listing = listRootfs(source.dir, tracker, warn);
+    layers = [{ index: 0, diffId: listing.digest }];
+    const cached = cache?.get(listing.digest);
+    if (cached) {
+      stats.layersFromCache++;
+      warnings.push(...cached.warnings);
+      analyses.push(cached);
+    } else {
+      stats.layersRead++;
+      const analysis = await analyzeLayer(listing.entries, analyzers, {
+        diffId: listing.digest,
+        subject: source.dir,
+        maxFileBytes: limits.maxFileBytes,
+        warn,
+      });
+      cache?.put(analysis);
+      analyses.push(analysis);
+    }
+  } else {
+    layers = source.target.layers;
+    for (const layer of source.layers) {
+      const cached = cache?.get(layer.ref.diffId);
+      if (cached) {
+        stats.layersFromCache++;
+        warnings.push(...cached.warnings);
+        analyses.push(cached);
+        continue;
+      }
+      stats.layersRead++;
+      const subject = `${source.target.input}: layer ${layer.ref.index} (${layer.ref.diffId})`;
+      let digest: string | undefined;
+      const entries = tarEntries(await layer.open(), { subject, tracker, warn, onDigest: (d) => (digest = d) });
+      const analysis = await analyzeLayer(entries, analyzers, {
+        diffId: layer.ref.diffId,
+        subject,
+        maxFileBytes: limits.maxFileBytes,
+        warn,
+      });
+      if (digest !== layer.ref.diffId) {
+        throw new InputError(subject, `layer content does not match its diff-id (got ${digest ?? 'nothing'})`);
+      }
+      cache?.put(analysis);
+      analyses.push(analysis);
+    }
+  }
+
+  const squashed = squashLayers(analyses);
+  const assembleFor = <F>(analyzer: Analyzer<F>, os: OsInfo | undefined): AssembleInput<F> => ({
+    facts: (squashed.facts.get(analyzer.name) ?? new Map()) as Map<string, FactVersion<F>[]>,
+    tree: squashed.tree,
+    layers,
+    os,
+    warn,
+  });
+
+  // Analyzers assemble in registry order, the os analyzer first: package analyzers need the OS for their purls.
+  let os: OsInfo | undefined;
+  const packages: Package[] = [];
+  for (const analyzer of analyzers) {
+    const result = await analyzer.assemble(assembleFor(analyzer, os));
+    os ??= result.os;
+    if (result.packages) packages.push(...result.packages);
+  }
+
+  const inventory: Inventory = {
+    target: { ...source.target, layers },
+    os,
+    packages: packages.sort(comparePackages),
+    warnings: [...new Set(warnings)].sort(),
+  };
+  return { inventory, stats };
+}
+
+function comparePackages(a: Package, b: Package): number {
+  return cmp(a.type, b.type) || cmp(a.name, b.name) || cmp(a.version, b.version) || cmp(a.arch ?? '', b.arch ?? '') || cmp(a.purl, b.purl);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

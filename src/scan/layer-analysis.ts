@@ -1,0 +1,104 @@
+// Reads one layer's entries once, keeping its file listing and deletions and handing each wanted file to the analyzers.
+// The result is what the layer cache stores, so a rescan of an unchanged layer reads nothing (Trivy's per-layer blob info).
+
+import type { Analyzer } from '../analyze/analyzer.js';
+import { messageOf } from '../errors.js';
+import type { FileEntry } from '../model/layer.js';
+import type { SourceEntry } from '../source/entry.js';
+
+export type ListedEntry = Omit<FileEntry, 'layer'>;
+
+export interface LayerAnalysis {
+  diffId: string;
+  /** Every path the layer writes, in the order written. */
+  entries: ListedEntry[];
+  /** Paths this layer deletes from the layers below. */
+  whiteouts: string[];
+  /** Directories whose lower-layer contents this layer hides. */
+  opaqueDirs: string[];
+  /** analyzer name -> path -> the fact its parse() made of this layer's copy of the file. */
+  facts: Record<string, Record<string, unknown>>;
+  warnings: string[];
+}
+
+export interface LayerAnalysisOptions {
+  diffId: string;
+  subject: string;
+  maxFileBytes: number;
+  warn(message: string): void;
+}
+
+export async function analyzeLayer(
+  entries: AsyncIterable<SourceEntry> | Iterable<SourceEntry>,
+  analyzers: readonly Analyzer[],
+  options: LayerAnalysisOptions,
+): Promise<LayerAnalysis> {
+  const result: LayerAnalysis = { diffId: options.diffId, entries: [], whiteouts: [], opaqueDirs: [], facts: {}, warnings: [] };
+  const warn = (message: string) => {
+    result.warnings.push(message);
+    options.warn(message);
+  };
+  for (const a of analyzers) result.facts[a.name] = {};
+  const filesSoFar = new Map<string, ListedEntry>(); // regular files of this layer, for hard links
+
+  for await (const entry of entries) {
+    if (entry.kind === 'whiteout') {
+      result.whiteouts.push(entry.path);
+      continue;
+    }
+    if (entry.kind === 'opaque') {
+      result.opaqueDirs.push(entry.path);
+      continue;
+    }
+    const listed: ListedEntry = { path: entry.path, type: entry.type, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: entry.size };
+    if (entry.linkTarget !== undefined) listed.linkTarget = entry.linkTarget;
+    result.entries.push(listed);
+    if (entry.type === 'file') filesSoFar.set(entry.path, listed);
+    else filesSoFar.delete(entry.path);
+
+    if (entry.type === 'hardlink') {
+      copyFactsOfHardLink(entry.path, filesSoFar.get(entry.linkTarget!), entry.linkTarget!, analyzers, result, warn, options.subject);
+      continue;
+    }
+    if (entry.type !== 'file') {
+      for (const a of analyzers) delete result.facts[a.name]![entry.path]; // a later non-file replaces an earlier file
+      continue;
+    }
+    const wanting = analyzers.filter((a) => a.wants(entry.path, entry));
+    if (wanting.length === 0) continue;
+    if (entry.size > options.maxFileBytes) {
+      warn(`${options.subject}: skipped ${entry.path}: ${entry.size} bytes is over the limit of ${options.maxFileBytes} (--max-file-bytes)`);
+      continue;
+    }
+    const content = await entry.read();
+    for (const a of wanting) {
+      try {
+        const fact = await a.parse({ path: entry.path, content }, (m) => warn(`${options.subject}: ${entry.path}: ${m}`));
+        if (fact === undefined) delete result.facts[a.name]![entry.path];
+        else result.facts[a.name]![entry.path] = fact;
+      } catch (err) {
+        warn(`${options.subject}: ${entry.path}: ${a.name}: ${messageOf(err)}`);
+      }
+    }
+  }
+  return result;
+}
+
+/** A hard link shares its target's content: the facts already made of the target (earlier in this layer) apply. */
+function copyFactsOfHardLink(
+  path: string,
+  targetEntry: ListedEntry | undefined,
+  target: string,
+  analyzers: readonly Analyzer[],
+  result: LayerAnalysis,
+  warn: (message: string) => void,
+  subject: string,
+): void {
+  for (const a of analyzers) {
+    const facts = result.facts[a.name]!;
+    delete facts[path];
+    if (!targetEntry || !a.wants(path, targetEntry)) continue;
+    if (target in facts) facts[path] = facts[target];
+    else warn(`${subject}: ${path}: hard link to ${target}, which this layer does not hold readable; not analyzed`);
+  }
+}

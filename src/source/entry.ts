@@ -1,0 +1,56 @@
+// One entry of a layer (or of a root-filesystem directory) as the scanner reads it, and the limits that keep hostile input bounded.
+
+import type { EntryType } from '../model/layer.js';
+
+/** A path the layer deletes from the layers below (`.wh.NAME`), or a directory it makes opaque (`.wh..wh..opq`). */
+export interface WhiteoutEntry {
+  kind: 'whiteout';
+  /** The deleted path. */
+  path: string;
+}
+
+export interface OpaqueEntry {
+  kind: 'opaque';
+  /** The directory whose lower contents are hidden ('' for the root). */
+  path: string;
+}
+
+export interface PathEntry {
+  kind: 'path';
+  path: string;
+  type: EntryType;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  linkTarget?: string;
+  /** Reads a regular file's whole content; only valid until the next entry is requested. */
+  read(): Promise<Buffer>;
+}
+
+export type SourceEntry = PathEntry | WhiteoutEntry | OpaqueEntry;
+
+export interface ReadLimits {
+  /** Most uncompressed bytes one image (all layers together) may hold: a bound on tar bombs. */
+  maxImageBytes: number;
+  /** Most entries one image may hold. */
+  maxEntries: number;
+  /** Largest single file an analyzer may read into memory; larger ones are skipped with a warning. */
+  maxFileBytes: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxImageBytes: 64 * 1024 ** 3,
+  maxEntries: 5_000_000,
+  maxFileBytes: 512 * 1024 ** 2,
+};
+
+/** Counts what an image has used of its limits, across its layers. */
+export class LimitTracker {
+  bytes = 0;
+  entries = 0;
+  constructor(
+    readonly limits: ReadLimits,
+    readonly subject: string,
+  ) {}
+}

@@ -1,0 +1,115 @@
+// Reads a root filesystem directory as one pseudo-layer: a metadata walk (lstat, never following symlinks, never
+// leaving the directory's filesystem), and file contents read with O_NOFOLLOW so a swapped-in symlink cannot lead outside.
+
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, messageOf } from '../errors.js';
+import type { EntryType } from '../model/layer.js';
+import { sha256Digest } from '../util/hash.js';
+import type { LimitTracker, PathEntry } from './entry.js';
+
+/** Top-level directories of a live root whose contents are the kernel's, not the image's (as Trivy's rootfs skips). */
+const PSEUDO_FILESYSTEMS = new Set(['proc', 'sys', 'dev']);
+
+export interface RootfsListing {
+  entries: PathEntry[];
+  /** A digest of the whole listing (paths, types, modes, sizes, mtimes, inodes): the cache key of the directory. */
+  digest: string;
+}
+
+/** Walks `dir` in sorted order. Unreadable subdirectories are warned about and skipped. */
+export function listRootfs(dir: string, tracker: LimitTracker, warn: (message: string) => void): RootfsListing {
+  let rootStat: Stats;
+  try {
+    rootStat = lstatSync(dir);
+  } catch (err) {
+    throw new InputError(dir, `cannot read directory (${messageOf(err)})`);
+  }
+  if (!rootStat.isDirectory()) throw new InputError(dir, 'not a directory');
+  const entries: PathEntry[] = [];
+  const fingerprint: string[] = [];
+  const pending: string[] = [''];
+  while (pending.length > 0) {
+    const rel = pending.pop()!;
+    let names: string[];
+    try {
+      names = readdirSync(rel === '' ? dir : join(dir, rel)).sort();
+    } catch (err) {
+      warn(`${join(dir, rel)}: skipped unreadable directory (${messageOf(err)})`);
+      continue;
+    }
+    const subdirs: string[] = [];
+    for (const name of names) {
+      const path = rel === '' ? name : `${rel}/${name}`;
+      const abs = join(dir, path);
+      let st: Stats;
+      try {
+        st = lstatSync(abs);
+      } catch (err) {
+        warn(`${abs}: skipped (${messageOf(err)})`);
+        continue;
+      }
+      const type = entryType(st);
+      if (!type || type === 'char' || type === 'block') continue;
+      if (++tracker.entries > tracker.limits.maxEntries) {
+        throw new InputError(dir, `more than ${tracker.limits.maxEntries} entries (raise --max-entries)`);
+      }
+      const entry: PathEntry = {
+        kind: 'path',
+        path,
+        type,
+        mode: st.mode & 0o7777,
+        uid: st.uid,
+        gid: st.gid,
+        size: type === 'file' ? st.size : 0,
+        read: () => readNoFollow(abs, st.size),
+      };
+      if (type === 'symlink') entry.linkTarget = readLinkSafe(abs);
+      entries.push(entry);
+      fingerprint.push(`${path}\0${type}\0${entry.mode}\0${st.size}\0${st.mtimeMs}\0${st.ino}\0${entry.linkTarget ?? ''}`);
+      const crossesFilesystem = st.dev !== rootStat.dev;
+      if (type === 'dir' && !crossesFilesystem && !(rel === '' && PSEUDO_FILESYSTEMS.has(name))) subdirs.push(path);
+    }
+    // Depth-first in sorted order: push in reverse so the first name is walked first.
+    for (let i = subdirs.length - 1; i >= 0; i--) pending.push(subdirs[i]!);
+  }
+  return { entries, digest: sha256Digest(fingerprint.join('\n')) };
+}
+
+function entryType(st: Stats): EntryType | undefined {
+  if (st.isFile()) return 'file';
+  if (st.isDirectory()) return 'dir';
+  if (st.isSymbolicLink()) return 'symlink';
+  if (st.isFIFO()) return 'fifo';
+  if (st.isCharacterDevice()) return 'char';
+  if (st.isBlockDevice()) return 'block';
+  return undefined; // sockets
+}
+
+function readLinkSafe(abs: string): string {
+  try {
+    return readlinkSync(abs);
+  } catch {
+    return '';
+  }
+}
+
+async function readNoFollow(abs: string, expected: number): Promise<Buffer> {
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const size = fstatSync(fd).size;
+    if (size !== expected) throw new InputError(abs, 'changed while being read');
+    const buf = Buffer.allocUnsafe(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, buf, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return off === size ? buf : buf.subarray(0, off);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+
