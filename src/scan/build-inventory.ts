@@ -70,16 +70,18 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
     const cached = cache?.get(listing.digest);
     if (cached) {
       stats.layersFromCache++;
-      warnings.push(...cached.warnings);
+      cached.warnings.forEach(warn);
       analyses.push(cached);
     } else {
       stats.layersRead++;
+      const layerWarnings = collector(warn);
       const analysis = await analyzeLayer(listing.entries, analyzers, {
         diffId: listing.digest,
         subject: source.dir,
         maxFileBytes: limits.maxFileBytes,
-        warn,
+        warn: layerWarnings.warn,
       });
+      analysis.warnings = layerWarnings.list;
       cache?.put(analysis);
       analyses.push(analysis);
     }
@@ -89,20 +91,30 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
       const cached = cache?.get(layer.ref.diffId);
       if (cached) {
         stats.layersFromCache++;
-        warnings.push(...cached.warnings);
+        cached.warnings.forEach(warn);
         analyses.push(cached);
         continue;
       }
       stats.layersRead++;
       const subject = `${source.target.input}: layer ${layer.ref.index} (${layer.ref.diffId})`;
       let digest: string | undefined;
-      const entries = tarEntries(await layer.open(), { subject, tracker, warn, onDigest: (d) => (digest = d) });
+      const devices: string[] = [];
+      const layerWarnings = collector(warn);
+      const entries = tarEntries(await layer.open(), {
+        subject,
+        tracker,
+        warn: layerWarnings.warn,
+        onDeviceFile: (path) => devices.push(path),
+        onDigest: (d) => (digest = d),
+      });
       const analysis = await analyzeLayer(entries, analyzers, {
         diffId: layer.ref.diffId,
         subject,
         maxFileBytes: limits.maxFileBytes,
-        warn,
+        warn: layerWarnings.warn,
       });
+      if (devices.length > 0) layerWarnings.warn(`${subject}: skipped ${devices.length} device files, never read (${summarise(devices)})`);
+      analysis.warnings = layerWarnings.list;
       if (digest !== layer.ref.diffId) {
         throw new InputError(subject, `layer content does not match its diff-id (got ${digest ?? 'nothing'})`);
       }
@@ -136,6 +148,23 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
     warnings: [...new Set(warnings)].sort(),
   };
   return { inventory, stats };
+}
+
+/** Collects one layer's warnings (for the cache) while passing them on. */
+function collector(forward: (message: string) => void): { list: string[]; warn: (message: string) => void } {
+  const list: string[] = [];
+  return {
+    list,
+    warn(message) {
+      list.push(message);
+      forward(message);
+    },
+  };
+}
+
+function summarise(paths: string[]): string {
+  const shown = paths.slice(0, 5).join(', ');
+  return paths.length > 5 ? `${shown}, and ${paths.length - 5} more` : shown;
 }
 
 function comparePackages(a: Package, b: Package): number {

@@ -10,7 +10,7 @@ export type ListedEntry = Omit<FileEntry, 'layer'>;
 
 export interface LayerAnalysis {
   diffId: string;
-  /** Every path the layer writes, in the order written. */
+  /** Every path the layer writes, in the order written (device files are left out: never read, only counted). */
   entries: ListedEntry[];
   /** Paths this layer deletes from the layers below. */
   whiteouts: string[];
@@ -18,6 +18,7 @@ export interface LayerAnalysis {
   opaqueDirs: string[];
   /** analyzer name -> path -> the fact its parse() made of this layer's copy of the file. */
   facts: Record<string, Record<string, unknown>>;
+  /** What reading the layer warned about, kept so that a cached rescan warns the same. */
   warnings: string[];
 }
 
@@ -34,10 +35,7 @@ export async function analyzeLayer(
   options: LayerAnalysisOptions,
 ): Promise<LayerAnalysis> {
   const result: LayerAnalysis = { diffId: options.diffId, entries: [], whiteouts: [], opaqueDirs: [], facts: {}, warnings: [] };
-  const warn = (message: string) => {
-    result.warnings.push(message);
-    options.warn(message);
-  };
+  const warn = options.warn;
   for (const a of analyzers) result.facts[a.name] = {};
   const filesSoFar = new Map<string, ListedEntry>(); // regular files of this layer, for hard links
 

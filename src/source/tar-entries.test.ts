@@ -8,6 +8,7 @@ import { tarEntries } from './tar-entries.js';
 
 async function readHostile(name: string, limits: Partial<ReadLimits> = {}) {
   const warnings: string[] = [];
+  const devices: string[] = [];
   const entries: SourceEntry[] = [];
   const contents = new Map<string, string>();
   let digest: string | undefined;
@@ -16,12 +17,13 @@ async function readHostile(name: string, limits: Partial<ReadLimits> = {}) {
     subject: name,
     tracker,
     warn: (m) => warnings.push(m),
+    onDeviceFile: (p) => devices.push(p),
     onDigest: (d) => (digest = d),
   })) {
     entries.push(e);
     if (e.kind === 'path' && e.type === 'file') contents.set(e.path, (await e.read()).toString());
   }
-  return { warnings, entries, contents, digest, tracker };
+  return { warnings, devices, entries, contents, digest, tracker };
 }
 
 describe('tarEntries on hostile layers', () => {
@@ -35,13 +37,13 @@ describe('tarEntries on hostile layers', () => {
     assert.ok(warnings.some((w) => /hard link ok\/hard: target .* outside the image root/.test(w)));
   });
 
-  it('skips device files with a warning', async () => {
-    const { entries, warnings } = await readHostile('devices.tar');
+  it('skips device files, handing them to the caller to report', async () => {
+    const { entries, devices } = await readHostile('devices.tar');
     assert.deepEqual(
       entries.map((e) => e.path),
       ['dev', 'etc/os-release'],
     );
-    assert.equal(warnings.filter((w) => /skipped device file/.test(w)).length, 2);
+    assert.deepEqual(devices, ['dev/kmsg', 'dev/sda']);
   });
 
   it('turns whiteouts and opaque markers into deletions and ignores aufs metadata', async () => {

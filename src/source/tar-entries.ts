@@ -29,6 +29,8 @@ export interface TarEntriesOptions {
   subject: string;
   tracker: LimitTracker;
   warn(message: string): void;
+  /** Called for each device file, which is never read (the caller sums them up in one warning). */
+  onDeviceFile(path: string): void;
   /** Called at the end with the sha256 of the uncompressed tar, for checking against the diff-id. */
   onDigest?(digest: string): void;
 }
@@ -106,7 +108,7 @@ function toSourceEntry(header: Header, body: AsyncIterable<Buffer>, options: Tar
     return undefined;
   }
   if (type === 'char' || type === 'block') {
-    warn(`${subject}: skipped device file ${path}`);
+    options.onDeviceFile(path);
     return undefined;
   }
   let linkTarget: string | undefined;
@@ -148,9 +150,10 @@ async function readAll(body: AsyncIterable<Buffer>, size: number, subject: strin
 function asInputError(err: unknown, subject: string): InputError {
   if (err instanceof InputError) return err;
   const message = messageOf(err);
-  if (/unexpected end|premature close|truncated/i.test(message)) return new InputError(subject, 'truncated layer (unexpected end of data)', { cause: err });
-  if (/incorrect header check|invalid (block type|distance|stored block|code)|unexpected end of file|zstd/i.test(message)) {
-    return new InputError(subject, `corrupt compressed layer (${message})`, { cause: err });
+  const code = (err as { code?: unknown } | null)?.code;
+  if ((typeof code === 'string' && code.startsWith('Z_')) || message.startsWith('zstd')) {
+    return new InputError(subject, `corrupt or truncated compressed layer (${message})`, { cause: err });
   }
+  if (/unexpected end|premature close|truncated/i.test(message)) return new InputError(subject, 'truncated layer (unexpected end of data)', { cause: err });
   return new InputError(subject, `cannot read layer tar: ${message}`, { cause: err });
 }

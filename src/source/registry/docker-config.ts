@@ -86,7 +86,11 @@ function entryCredentials(
     }
     return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
   }
-  if (typeof entry.username === 'string' && typeof entry.password === 'string' && entry.username !== '') {
+  if (
+    typeof entry.username === 'string' &&
+    typeof entry.password === 'string' &&
+    entry.username !== ''
+  ) {
     return { username: entry.username, password: entry.password };
   }
   return undefined;
@@ -97,10 +101,14 @@ function entryCredentials(
  * (`https://host/v1/`), and Docker Hub goes by several names.
  */
 export function registryKey(name: string): string {
-  let key = name.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
+  let key = name
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
   const slash = key.indexOf('/');
   if (slash >= 0) key = key.slice(0, slash);
-  if (key === 'index.docker.io' || key === 'registry-1.docker.io' || key === DOCKER_HUB) return DOCKER_HUB;
+  if (key === 'index.docker.io' || key === 'registry-1.docker.io' || key === DOCKER_HUB)
+    return DOCKER_HUB;
   return key;
 }
 

@@ -21,7 +21,8 @@ export interface ImageReference {
 }
 
 // A domain is dot-separated host labels (or a bracketed IPv6 address) with an optional port.
-const DOMAIN = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]+)?$/;
+const DOMAIN =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]+)?$/;
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 // Only the digests the rest of Seawall can verify.
@@ -30,7 +31,8 @@ const MAX_NAME_LENGTH = 255;
 
 /** Parses a reference; throws InputError naming the reference when it is malformed. */
 export function parseImageReference(text: string): ImageReference {
-  const bad = (problem: string): InputError => new InputError(text, `invalid image reference: ${problem}`);
+  const bad = (problem: string): InputError =>
+    new InputError(text, `invalid image reference: ${problem}`);
   if (text.trim() !== text || text === '') throw bad('empty or surrounded by spaces');
 
   let rest = text;
@@ -39,7 +41,10 @@ export function parseImageReference(text: string): ImageReference {
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) throw bad(`digest must be sha256:<64 hex> or sha512:<128 hex>, got ${JSON.stringify(digest)}`);
+    if (!DIGEST.test(digest))
+      throw bad(
+        `digest must be sha256:<64 hex> or sha512:<128 hex>, got ${JSON.stringify(digest)}`,
+      );
   }
 
   // The first path component is a host only when it looks like one: Docker's rule, so `alpine` and `library/alpine`
@@ -48,7 +53,12 @@ export function parseImageReference(text: string): ImageReference {
   const slash = rest.indexOf('/');
   if (slash > 0) {
     const first = rest.slice(0, slash);
-    if (first === 'localhost' || first.includes('.') || first.includes(':') || first !== first.toLowerCase()) {
+    if (
+      first === 'localhost' ||
+      first.includes('.') ||
+      first.includes(':') ||
+      first !== first.toLowerCase()
+    ) {
       if (!DOMAIN.test(first)) throw bad(`${JSON.stringify(first)} is not a valid registry host`);
       registry = first;
       rest = rest.slice(slash + 1);
@@ -61,19 +71,25 @@ export function parseImageReference(text: string): ImageReference {
   if (colon >= 0) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) throw bad(`tag ${JSON.stringify(tag)} must be letters, digits, '_', '.' or '-' (at most 128)`);
+    if (!TAG.test(tag))
+      throw bad(
+        `tag ${JSON.stringify(tag)} must be letters, digits, '_', '.' or '-' (at most 128)`,
+      );
   }
 
   let repository = rest;
   if (repository === '') throw bad('no repository name');
   for (const component of repository.split('/')) {
     if (!PATH_COMPONENT.test(component)) {
-      throw bad(`repository component ${JSON.stringify(component)} must be lowercase letters and digits separated by '.', '_', '__' or '-'`);
+      throw bad(
+        `repository component ${JSON.stringify(component)} must be lowercase letters and digits separated by '.', '_', '__' or '-'`,
+      );
     }
   }
   // Official images live under library/ on Docker Hub.
   if (registry === DOCKER_HUB && !repository.includes('/')) repository = `library/${repository}`;
-  if (registry.length + 1 + repository.length > MAX_NAME_LENGTH) throw bad(`name longer than ${MAX_NAME_LENGTH} characters`);
+  if (registry.length + 1 + repository.length > MAX_NAME_LENGTH)
+    throw bad(`name longer than ${MAX_NAME_LENGTH} characters`);
 
   if (tag === undefined && digest === undefined) tag = 'latest';
   return {

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `npm run demo`: set up, build a real sample image from Debian packages (cached), and list what it installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+images=$(bash scripts/build-test-images.sh)
+echo
+echo "== seawall sbom oci:$images/oci:purged (debootstrap minbase bookworm, plus a layer that purges 'less')"
+node bin/seawall.js sbom "oci:$images/oci:purged" --format table
