@@ -65,6 +65,7 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
   const analyses: LayerAnalysis[] = [];
   let layers: LayerRef[];
   if (source.kind === 'rootfs') {
+    options.onProgress?.(`walking ${source.dir}`);
     const listing = listRootfs(source.dir, tracker, warn);
     layers = [{ index: 0, diffId: listing.digest }];
     const cached = cache?.get(listing.digest);
@@ -96,6 +97,7 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
         continue;
       }
       stats.layersRead++;
+      options.onProgress?.(`reading layer ${layer.ref.index + 1}/${source.layers.length} ${layer.ref.diffId.slice(0, 19)}`);
       const subject = `${source.target.input}: layer ${layer.ref.index} (${layer.ref.diffId})`;
       let digest: string | undefined;
       const devices: string[] = [];

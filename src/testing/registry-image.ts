@@ -3,7 +3,15 @@
 // https://github.com/opencontainers/image-spec/blob/main/image-index.md
 
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sha256Digest } from '../util/hash.js';
@@ -64,22 +72,51 @@ export async function buildRegistryTestImages(): Promise<RegistryTestImages> {
   }
 }
 
-async function buildImage(layout: string, workDir: string, architecture: string): Promise<BuiltImage> {
+async function buildImage(
+  layout: string,
+  workDir: string,
+  architecture: string,
+): Promise<BuiltImage> {
   const image = `${layout}:${architecture}`;
   const bundle = join(workDir, `bundle-${architecture}`);
   await umoci('new', '--image', image);
-  await umoci('unpack', ...(process.getuid?.() === 0 ? [] : ['--rootless']), '--image', image, bundle);
+  await umoci(
+    'unpack',
+    ...(process.getuid?.() === 0 ? [] : ['--rootless']),
+    '--image',
+    image,
+    bundle,
+  );
   cpSync(fixturePath('registry', 'rootfs'), join(bundle, 'rootfs'), { recursive: true });
   // A file that differs per architecture, so the two images have different layers.
   writeFileSync(join(bundle, 'rootfs', 'etc', 'seawall-test-arch'), `${architecture}\n`);
-  await umoci('repack', '--image', image, '--history.created_by', 'seawall registry test files', bundle);
+  await umoci(
+    'repack',
+    '--image',
+    image,
+    '--history.created_by',
+    'seawall registry test files',
+    bundle,
+  );
   rmSync(bundle, { recursive: true, force: true });
-  await umoci('config', '--image', image, '--os', 'linux', '--architecture', architecture, '--config.cmd', '/bin/sh');
+  await umoci(
+    'config',
+    '--image',
+    image,
+    '--os',
+    'linux',
+    '--architecture',
+    architecture,
+    '--config.cmd',
+    '/bin/sh',
+  );
 
   const index = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8')) as {
     manifests: { digest: string; annotations?: Record<string, string> }[];
   };
-  const entry = index.manifests.find((m) => m.annotations?.['org.opencontainers.image.ref.name'] === architecture);
+  const entry = index.manifests.find(
+    (m) => m.annotations?.['org.opencontainers.image.ref.name'] === architecture,
+  );
   if (!entry) throw new Error(`umoci left no ${architecture} tag in ${layout}`);
   const manifest = JSON.parse(readBlob(layout, entry.digest).toString('utf8')) as {
     config: { digest: string };

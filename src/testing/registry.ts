@@ -41,7 +41,9 @@ let exitHookInstalled = false;
 /** Starts a registry and waits until it answers /v2/. */
 export async function startRegistry(options: StartRegistryOptions = {}): Promise<TestRegistry> {
   if (!existsSync(REGISTRY_BINARY)) {
-    throw new Error(`${REGISTRY_BINARY} is missing: run scripts/setup-system.sh (Debian package docker-registry)`);
+    throw new Error(
+      `${REGISTRY_BINARY} is missing: run scripts/setup-system.sh (Debian package docker-registry)`,
+    );
   }
   // A free port found by binding port 0 can be taken by someone else before the registry binds it; try again then.
   let lastError: unknown;
@@ -73,7 +75,11 @@ async function startOnce(options: StartRegistryOptions, port: number): Promise<T
     `  addr: 127.0.0.1:${port}`,
   ];
   if (options.tls) {
-    lines.push('  tls:', `    certificate: ${options.tls.certFile}`, `    key: ${options.tls.keyFile}`);
+    lines.push(
+      '  tls:',
+      `    certificate: ${options.tls.certFile}`,
+      `    key: ${options.tls.keyFile}`,
+    );
   }
   if (options.htpasswd && options.token) throw new Error('a registry takes one auth method');
   if (options.htpasswd) {
@@ -133,8 +139,15 @@ async function startOnce(options: StartRegistryOptions, port: number): Promise<T
   return { host: `127.0.0.1:${port}`, port, pid: child.pid!, storageDir, stop };
 }
 
-async function waitUntilAnswering(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
-  const agent = new Agent({ connect: { rejectUnauthorized: false, timeout: 1000 }, headersTimeout: 2000 });
+async function waitUntilAnswering(
+  url: string,
+  child: ChildProcess,
+  stderr: () => string,
+): Promise<void> {
+  const agent = new Agent({
+    connect: { rejectUnauthorized: false, timeout: 1000 },
+    headersTimeout: 2000,
+  });
   const deadline = Date.now() + START_TIMEOUT_MS;
   try {
     while (Date.now() < deadline) {
@@ -149,7 +162,9 @@ async function waitUntilAnswering(url: string, child: ChildProcess, stderr: () =
         await sleep(50);
       }
     }
-    throw new Error(`docker-registry did not answer ${url} within ${START_TIMEOUT_MS} ms: ${stderr().trim()}`);
+    throw new Error(
+      `docker-registry did not answer ${url} within ${START_TIMEOUT_MS} ms: ${stderr().trim()}`,
+    );
   } finally {
     await agent.destroy();
   }

@@ -1,0 +1,18 @@
+// Seawall's library API: what the CLI calls, for other programs to call too.
+
+export { buildInventory, buildInventoryWithStats, inventoryOf, type ScanOptions, type ScanStats } from './scan/build-inventory.js';
+export { openTarget, parseTarget, type ParsedTarget, type TargetKind } from './source/open-target.js';
+export type { Source, ImageSource, RootfsSource, SourceOptions, LayerBlob } from './source/source.js';
+export { FileTree } from './source/file-tree.js';
+export { squashLayers } from './source/squash.js';
+export { DEFAULT_LIMITS, type ReadLimits } from './source/entry.js';
+export { defaultAnalyzers } from './analyze/registry.js';
+export type { Analyzer, AnalyzerResult, AssembleInput, FactVersion } from './analyze/analyzer.js';
+export { renderInventory, SBOM_FORMATS, type SbomFormat } from './sbom/index.js';
+export { InputError } from './errors.js';
+export type { Inventory, TargetInfo, ImageConfigSummary, Platform } from './model/inventory.js';
+export type { Package, PackageType } from './model/package.js';
+export type { License } from './model/license.js';
+export type { OsInfo } from './model/os.js';
+export type { LayerRef, FileEntry, EntryType } from './model/layer.js';
+export { SEAWALL_VERSION } from './version.js';
