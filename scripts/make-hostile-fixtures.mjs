@@ -14,7 +14,9 @@ async function tarOf(entries) {
   const done = new Promise((resolve) => p.on('end', resolve));
   for (const [header, body] of entries) {
     await new Promise((resolve, reject) =>
-      p.entry({ mode: 0o644, mtime: new Date(0), uid: 0, gid: 0, ...header }, body ?? '', (err) => (err ? reject(err) : resolve())),
+      p.entry({ mode: 0o644, mtime: new Date(0), uid: 0, gid: 0, ...header }, body ?? '', (err) =>
+        err ? reject(err) : resolve(),
+      ),
     );
   }
   p.finalize();
@@ -57,20 +59,30 @@ const files = {
   ],
 };
 
-for (const [name, entries] of Object.entries(files)) writeFileSync(new URL(name, dir), await tarOf(entries));
+for (const [name, entries] of Object.entries(files))
+  writeFileSync(new URL(name, dir), await tarOf(entries));
 
 // A tar bomb: 64 MiB of zeros in one entry compresses to about 64 KiB.
 const bomb = await tarOf([[{ name: 'zeros' }, Buffer.alloc(64 * 1024 * 1024)]]);
 writeFileSync(new URL('bomb.tar.gz', dir), gzipSync(bomb, { level: 9 }));
 // Many tiny entries.
-writeFileSync(new URL('many-entries.tar.gz', dir), gzipSync(await tarOf(Array.from({ length: 5000 }, (_, i) => [{ name: `f/${i}` }, '']))));
+writeFileSync(
+  new URL('many-entries.tar.gz', dir),
+  gzipSync(await tarOf(Array.from({ length: 5000 }, (_, i) => [{ name: `f/${i}` }, '']))),
+);
 // A tar cut off in the middle of a file's data.
-const whole = await tarOf([[{ name: 'etc/os-release' }, osRelease], [{ name: 'big' }, Buffer.alloc(10000, 0x41)]]);
+const whole = await tarOf([
+  [{ name: 'etc/os-release' }, osRelease],
+  [{ name: 'big' }, Buffer.alloc(10000, 0x41)],
+]);
 writeFileSync(new URL('truncated.tar', dir), whole.subarray(0, 1024 + 512 + 3000));
 // gzip whose deflate stream is damaged after the header.
 const gz = gzipSync(whole);
 for (let i = 20; i < 60; i++) gz[i] ^= 0x5a;
 writeFileSync(new URL('corrupt.tar.gz', dir), gz);
 // Not a tar at all.
-writeFileSync(new URL('garbage.tar', dir), Buffer.from('this is not a tar archive, just text\n'.repeat(40)));
+writeFileSync(
+  new URL('garbage.tar', dir),
+  Buffer.from('this is not a tar archive, just text\n'.repeat(40)),
+);
 console.log('hostile fixtures written');

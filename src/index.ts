@@ -1,8 +1,25 @@
 // Seawall's library API: what the CLI calls, for other programs to call too.
 
-export { buildInventory, buildInventoryWithStats, inventoryOf, type ScanOptions, type ScanStats } from './scan/build-inventory.js';
-export { openTarget, parseTarget, type ParsedTarget, type TargetKind } from './source/open-target.js';
-export type { Source, ImageSource, RootfsSource, SourceOptions, LayerBlob } from './source/source.js';
+export {
+  buildInventory,
+  buildInventoryWithStats,
+  inventoryOf,
+  type ScanOptions,
+  type ScanStats,
+} from './scan/build-inventory.js';
+export {
+  openTarget,
+  parseTarget,
+  type ParsedTarget,
+  type TargetKind,
+} from './source/open-target.js';
+export type {
+  Source,
+  ImageSource,
+  RootfsSource,
+  SourceOptions,
+  LayerBlob,
+} from './source/source.js';
 export { FileTree } from './source/file-tree.js';
 export { squashLayers } from './source/squash.js';
 export { DEFAULT_LIMITS, type ReadLimits } from './source/entry.js';

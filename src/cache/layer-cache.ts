@@ -21,14 +21,19 @@ export class LayerCache {
   private readonly dir: string;
 
   constructor(cacheDir: string, analyzers: readonly Analyzer[]) {
-    const key = [`format=${CACHE_FORMAT}`, ...analyzers.map((a) => `${a.name}@${a.version}`).sort()].join(',');
+    const key = [
+      `format=${CACHE_FORMAT}`,
+      ...analyzers.map((a) => `${a.name}@${a.version}`).sort(),
+    ].join(',');
     this.dir = join(cacheDir, 'layers', sha256Hex(key).slice(0, 16));
   }
 
   /** The cached analysis of a layer, or undefined; an unreadable entry counts as a miss. */
   get(diffId: string): LayerAnalysis | undefined {
     try {
-      const doc = JSON.parse(gunzipSync(readFileSync(this.pathOf(diffId))).toString('utf8')) as LayerAnalysis;
+      const doc = JSON.parse(
+        gunzipSync(readFileSync(this.pathOf(diffId))).toString('utf8'),
+      ) as LayerAnalysis;
       return doc.diffId === diffId ? doc : undefined;
     } catch {
       return undefined;

@@ -6,7 +6,9 @@ import { describe, it } from 'node:test';
 import { fixturePath, repoRoot } from '../testing/fixtures.js';
 
 function seawall(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'seawall.js'), ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'seawall.js'), ...args], {
+    encoding: 'utf8',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -21,10 +23,22 @@ describe('seawall CLI', () => {
   for (const [what, args, pattern] of [
     ['an unknown target', ['sbom', 'nosuch:thing'], /^seawall: nosuch:thing: unknown target/],
     ['a missing file', ['sbom', 'docker-archive:/no/such.tar'], /no such file: \/no\/such\.tar/],
-    ['garbage instead of an archive', ['sbom', `oci-archive:${fixturePath('hostile', 'garbage.tar')}`], /garbage\.tar: not a tar archive/],
-    ['a truncated archive', ['sbom', `docker-archive:${fixturePath('hostile', 'truncated.tar')}`], /truncated\.tar: truncated archive/],
+    [
+      'garbage instead of an archive',
+      ['sbom', `oci-archive:${fixturePath('hostile', 'garbage.tar')}`],
+      /garbage\.tar: not a tar archive/,
+    ],
+    [
+      'a truncated archive',
+      ['sbom', `docker-archive:${fixturePath('hostile', 'truncated.tar')}`],
+      /truncated\.tar: truncated archive/,
+    ],
     ['an unknown format', ['sbom', '.', '--format', 'xml'], /argument 'xml' is invalid/],
-    ['a bad limit', ['sbom', '.', '--max-entries', 'lots'], /--max-entries: expects a positive whole number/],
+    [
+      'a bad limit',
+      ['sbom', '.', '--max-entries', 'lots'],
+      /--max-entries: expects a positive whole number/,
+    ],
   ] as const) {
     it(`exits 2 with one line for ${what}`, () => {
       const r = seawall(...args);

@@ -6,15 +6,31 @@ import type { ScanOptions } from '../scan/build-inventory.js';
 
 export function addTargetOptions(cmd: Command): Command {
   return cmd
-    .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-arch image', 'linux/amd64')
+    .option(
+      '--platform <os/arch[/variant]>',
+      'platform to pick from a multi-arch image',
+      'linux/amd64',
+    )
     .option('--image <ref>', 'image to read from a docker-archive holding several (repo:tag or id)')
     .option('--insecure-registry', 'allow plain HTTP and unverified TLS for registry targets')
     .option('--ca-cert <file>', 'PEM certificates to trust for registry TLS')
     .option('--cache-dir <dir>', 'layer cache directory (default ~/.cache/seawall)')
     .option('--no-cache', 'neither read nor write the layer cache')
-    .addOption(new Option('--max-image-bytes <n>', 'most uncompressed bytes an image may hold').argParser(positiveInt('--max-image-bytes')))
-    .addOption(new Option('--max-entries <n>', 'most entries an image may hold').argParser(positiveInt('--max-entries')))
-    .addOption(new Option('--max-file-bytes <n>', 'largest file an analyzer reads').argParser(positiveInt('--max-file-bytes')))
+    .addOption(
+      new Option('--max-image-bytes <n>', 'most uncompressed bytes an image may hold').argParser(
+        positiveInt('--max-image-bytes'),
+      ),
+    )
+    .addOption(
+      new Option('--max-entries <n>', 'most entries an image may hold').argParser(
+        positiveInt('--max-entries'),
+      ),
+    )
+    .addOption(
+      new Option('--max-file-bytes <n>', 'largest file an analyzer reads').argParser(
+        positiveInt('--max-file-bytes'),
+      ),
+    )
     .option('-q, --quiet', 'no progress or warnings on stderr')
     .option('--debug', 'print stack traces of errors');
 }
@@ -53,7 +69,8 @@ export function scanOptionsFrom(flags: TargetFlags): ScanOptions {
 function positiveInt(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isSafeInteger(n) || n <= 0) throw new InputError(flag, `expects a positive whole number, got ${JSON.stringify(value)}`);
+    if (!Number.isSafeInteger(n) || n <= 0)
+      throw new InputError(flag, `expects a positive whole number, got ${JSON.stringify(value)}`);
     return n;
   };
 }

@@ -22,20 +22,18 @@ const statusProbe: Analyzer<string[]> = {
     const last = versions.at(-1);
     const osRelease = tree.resolve('etc/os-release');
     return {
-      packages: (last?.fact ?? []).map(
-        (name): Package => ({
-          type: 'deb',
-          name,
-          version: '',
-          licenses: [],
-          purl: `pkg:deb/debian/${name}`,
-          files: [],
-          dependsOn: [],
-          layer: last!.layer,
-          foundBy: 'probe',
-          location: osRelease.ok ? osRelease.path : 'no os-release',
-        }),
-      ),
+      packages: (last?.fact ?? []).map((name): Package => ({
+        type: 'deb',
+        name,
+        version: '',
+        licenses: [],
+        purl: `pkg:deb/debian/${name}`,
+        files: [],
+        dependsOn: [],
+        layer: last!.layer,
+        foundBy: 'probe',
+        location: osRelease.ok ? osRelease.path : 'no os-release',
+      })),
     };
   },
 };
@@ -44,7 +42,11 @@ let images: TestImages;
 let cache: { dir: string; remove: () => void };
 
 async function scan(target: string, extra: ScanOptions = {}) {
-  return buildInventoryWithStats(target, { analyzers: [statusProbe], cacheDir: cache.dir, ...extra });
+  return buildInventoryWithStats(target, {
+    analyzers: [statusProbe],
+    cacheDir: cache.dir,
+    ...extra,
+  });
 }
 const names = (pkgs: Package[]) => pkgs.map((p) => p.name);
 
@@ -57,7 +59,11 @@ describe('buildInventory on real images', () => {
   it('squashes the purge layer of an OCI layout: less is gone, the status file comes from layer 1', async () => {
     const { inventory } = await scan(`oci:${images.oci}:purged`, { noCache: true });
     assert.equal(inventory.target.layers.length, 2);
-    assert.ok(inventory.warnings.some((w) => /layer 0 .*skipped 8 device files, never read \(dev\/console, /.test(w)));
+    assert.ok(
+      inventory.warnings.some((w) =>
+        /layer 0 .*skipped 8 device files, never read \(dev\/console, /.test(w),
+      ),
+    );
     assert.match(inventory.target.imageId!, /^sha256:/);
     assert.match(inventory.target.manifestDigest!, /^sha256:/);
     assert.deepEqual(inventory.target.platform, { os: 'linux', architecture: 'amd64' });
@@ -76,15 +82,25 @@ describe('buildInventory on real images', () => {
 
   it('reads the same image from zstd layers, an OCI archive and a docker archive', async () => {
     const expected = names((await scan(`oci:${images.oci}:purged`)).inventory.packages);
-    for (const target of [`oci:${images.ociZstd}:purged`, `oci-archive:${images.ociArchive}:purged`, images.ociArchive]) {
+    for (const target of [
+      `oci:${images.ociZstd}:purged`,
+      `oci-archive:${images.ociArchive}:purged`,
+      images.ociArchive,
+    ]) {
       const { inventory } = await scan(target, { noCache: true });
       assert.deepEqual(names(inventory.packages), expected, target);
     }
-    const docker = await scan(`docker-archive:${images.dockerArchive}`, { image: 'seawall/test:purged', noCache: true });
+    const docker = await scan(`docker-archive:${images.dockerArchive}`, {
+      image: 'seawall/test:purged',
+      noCache: true,
+    });
     assert.deepEqual(names(docker.inventory.packages), expected);
     assert.deepEqual(docker.inventory.target.repoTags, ['docker.io/seawall/test:purged']);
     // The same image by its id, through auto-detection of the archive kind.
-    const byId = await scan(images.dockerArchive, { image: docker.inventory.target.imageId!, noCache: true });
+    const byId = await scan(images.dockerArchive, {
+      image: docker.inventory.target.imageId!,
+      noCache: true,
+    });
     assert.deepEqual(names(byId.inventory.packages), expected);
   });
 
@@ -114,7 +130,10 @@ describe('buildInventory on real images', () => {
   it('asks which image to read when a docker archive holds several', async () => {
     await assert.rejects(scan(`docker-archive:${images.dockerArchive}`), (err: unknown) => {
       assert.ok(err instanceof InputError);
-      assert.match(err.message, /holds 2 images: pick one with --image \(tags: docker\.io\/seawall\/test:base, docker\.io\/seawall\/test:purged\)/);
+      assert.match(
+        err.message,
+        /holds 2 images: pick one with --image \(tags: docker\.io\/seawall\/test:base, docker\.io\/seawall\/test:purged\)/,
+      );
       return true;
     });
   });
@@ -124,14 +143,25 @@ describe('buildInventory on real images', () => {
     try {
       cpSync(images.oci, copy.dir, { recursive: true });
       const index = JSON.parse(readFileSync(join(copy.dir, 'index.json'), 'utf8'));
-      const manifestDigest = index.manifests.find((m: { annotations: Record<string, string> }) => m.annotations['org.opencontainers.image.ref.name'] === 'purged').digest;
-      const manifest = JSON.parse(readFileSync(join(copy.dir, 'blobs/sha256', manifestDigest.slice(7)), 'utf8'));
+      const manifestDigest = index.manifests.find(
+        (m: { annotations: Record<string, string> }) =>
+          m.annotations['org.opencontainers.image.ref.name'] === 'purged',
+      ).digest;
+      const manifest = JSON.parse(
+        readFileSync(join(copy.dir, 'blobs/sha256', manifestDigest.slice(7)), 'utf8'),
+      );
       const layerFile = join(copy.dir, 'blobs/sha256', manifest.layers[1].digest.slice(7));
       const bytes = readFileSync(layerFile);
       for (let i = 30; i < 90; i++) bytes[i] = bytes[i]! ^ 0xff;
       writeFileSync(layerFile, bytes);
-      await assert.rejects(scan(`oci:${copy.dir}:purged`, { noCache: true }), /layer 1 .*corrupt or truncated compressed layer/);
-      await assert.rejects(scan(`oci:${copy.dir}:nosuchtag`), /no image tagged nosuchtag \(tags: base, purged\)/);
+      await assert.rejects(
+        scan(`oci:${copy.dir}:purged`, { noCache: true }),
+        /layer 1 .*corrupt or truncated compressed layer/,
+      );
+      await assert.rejects(
+        scan(`oci:${copy.dir}:nosuchtag`),
+        /no image tagged nosuchtag \(tags: base, purged\)/,
+      );
       assert.ok(readdirSync(copy.dir).includes('index.json'));
     } finally {
       copy.remove();

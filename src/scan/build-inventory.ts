@@ -34,7 +34,10 @@ export interface ScanStats {
 }
 
 /** Builds the inventory of a target string (see openTarget for the forms it takes). */
-export async function buildInventory(target: string, options: ScanOptions = {}): Promise<Inventory> {
+export async function buildInventory(
+  target: string,
+  options: ScanOptions = {},
+): Promise<Inventory> {
   return (await buildInventoryWithStats(target, options)).inventory;
 }
 
@@ -50,11 +53,16 @@ export async function buildInventoryWithStats(
   }
 }
 
-export async function inventoryOf(source: Source, options: ScanOptions = {}): Promise<{ inventory: Inventory; stats: ScanStats }> {
+export async function inventoryOf(
+  source: Source,
+  options: ScanOptions = {},
+): Promise<{ inventory: Inventory; stats: ScanStats }> {
   const analyzers = options.analyzers ?? defaultAnalyzers();
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const tracker = new LimitTracker(limits, source.target.input);
-  const cache = options.noCache ? undefined : new LayerCache(options.cacheDir ?? defaultCacheDir(), analyzers);
+  const cache = options.noCache
+    ? undefined
+    : new LayerCache(options.cacheDir ?? defaultCacheDir(), analyzers);
   const warnings: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);
@@ -97,7 +105,9 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
         continue;
       }
       stats.layersRead++;
-      options.onProgress?.(`reading layer ${layer.ref.index + 1}/${source.layers.length} ${layer.ref.diffId.slice(0, 19)}`);
+      options.onProgress?.(
+        `reading layer ${layer.ref.index + 1}/${source.layers.length} ${layer.ref.diffId.slice(0, 19)}`,
+      );
       const subject = `${source.target.input}: layer ${layer.ref.index} (${layer.ref.diffId})`;
       let digest: string | undefined;
       const devices: string[] = [];
@@ -115,10 +125,16 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
         maxFileBytes: limits.maxFileBytes,
         warn: layerWarnings.warn,
       });
-      if (devices.length > 0) layerWarnings.warn(`${subject}: skipped ${devices.length} device files, never read (${summarise(devices)})`);
+      if (devices.length > 0)
+        layerWarnings.warn(
+          `${subject}: skipped ${devices.length} device files, never read (${summarise(devices)})`,
+        );
       analysis.warnings = layerWarnings.list;
       if (digest !== layer.ref.diffId) {
-        throw new InputError(subject, `layer content does not match its diff-id (got ${digest ?? 'nothing'})`);
+        throw new InputError(
+          subject,
+          `layer content does not match its diff-id (got ${digest ?? 'nothing'})`,
+        );
       }
       cache?.put(analysis);
       analyses.push(analysis);
@@ -153,7 +169,10 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
 }
 
 /** Collects one layer's warnings (for the cache) while passing them on. */
-function collector(forward: (message: string) => void): { list: string[]; warn: (message: string) => void } {
+function collector(forward: (message: string) => void): {
+  list: string[];
+  warn: (message: string) => void;
+} {
   const list: string[] = [];
   return {
     list,
@@ -170,7 +189,13 @@ function summarise(paths: string[]): string {
 }
 
 function comparePackages(a: Package, b: Package): number {
-  return cmp(a.type, b.type) || cmp(a.name, b.name) || cmp(a.version, b.version) || cmp(a.arch ?? '', b.arch ?? '') || cmp(a.purl, b.purl);
+  return (
+    cmp(a.type, b.type) ||
+    cmp(a.name, b.name) ||
+    cmp(a.version, b.version) ||
+    cmp(a.arch ?? '', b.arch ?? '') ||
+    cmp(a.purl, b.purl)
+  );
 }
 
 function cmp(a: string, b: string): number {

@@ -34,7 +34,14 @@ export async function analyzeLayer(
   analyzers: readonly Analyzer[],
   options: LayerAnalysisOptions,
 ): Promise<LayerAnalysis> {
-  const result: LayerAnalysis = { diffId: options.diffId, entries: [], whiteouts: [], opaqueDirs: [], facts: {}, warnings: [] };
+  const result: LayerAnalysis = {
+    diffId: options.diffId,
+    entries: [],
+    whiteouts: [],
+    opaqueDirs: [],
+    facts: {},
+    warnings: [],
+  };
   const warn = options.warn;
   for (const a of analyzers) result.facts[a.name] = {};
   const filesSoFar = new Map<string, ListedEntry>(); // regular files of this layer, for hard links
@@ -48,14 +55,29 @@ export async function analyzeLayer(
       result.opaqueDirs.push(entry.path);
       continue;
     }
-    const listed: ListedEntry = { path: entry.path, type: entry.type, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: entry.size };
+    const listed: ListedEntry = {
+      path: entry.path,
+      type: entry.type,
+      mode: entry.mode,
+      uid: entry.uid,
+      gid: entry.gid,
+      size: entry.size,
+    };
     if (entry.linkTarget !== undefined) listed.linkTarget = entry.linkTarget;
     result.entries.push(listed);
     if (entry.type === 'file') filesSoFar.set(entry.path, listed);
     else filesSoFar.delete(entry.path);
 
     if (entry.type === 'hardlink') {
-      copyFactsOfHardLink(entry.path, filesSoFar.get(entry.linkTarget!), entry.linkTarget!, analyzers, result, warn, options.subject);
+      copyFactsOfHardLink(
+        entry.path,
+        filesSoFar.get(entry.linkTarget!),
+        entry.linkTarget!,
+        analyzers,
+        result,
+        warn,
+        options.subject,
+      );
       continue;
     }
     if (entry.type !== 'file') {
@@ -65,13 +87,17 @@ export async function analyzeLayer(
     const wanting = analyzers.filter((a) => a.wants(entry.path, entry));
     if (wanting.length === 0) continue;
     if (entry.size > options.maxFileBytes) {
-      warn(`${options.subject}: skipped ${entry.path}: ${entry.size} bytes is over the limit of ${options.maxFileBytes} (--max-file-bytes)`);
+      warn(
+        `${options.subject}: skipped ${entry.path}: ${entry.size} bytes is over the limit of ${options.maxFileBytes} (--max-file-bytes)`,
+      );
       continue;
     }
     const content = await entry.read();
     for (const a of wanting) {
       try {
-        const fact = await a.parse({ path: entry.path, content }, (m) => warn(`${options.subject}: ${entry.path}: ${m}`));
+        const fact = await a.parse({ path: entry.path, content }, (m) =>
+          warn(`${options.subject}: ${entry.path}: ${m}`),
+        );
         if (fact === undefined) delete result.facts[a.name]![entry.path];
         else result.facts[a.name]![entry.path] = fact;
       } catch (err) {
@@ -97,6 +123,9 @@ function copyFactsOfHardLink(
     delete facts[path];
     if (!targetEntry || !a.wants(path, targetEntry)) continue;
     if (target in facts) facts[path] = facts[target];
-    else warn(`${subject}: ${path}: hard link to ${target}, which this layer does not hold readable; not analyzed`);
+    else
+      warn(
+        `${subject}: ${path}: hard link to ${target}, which this layer does not hold readable; not analyzed`,
+      );
   }
 }

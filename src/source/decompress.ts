@@ -75,11 +75,7 @@ async function peek(raw: Readable, n: number): Promise<Buffer> {
 }
 
 function zstdTransform(): Transform {
-  let stream: Transform;
-  const decoder = new ZstdDecompress((data: Uint8Array) => {
-    stream.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-  });
-  stream = new Transform({
+  const stream: Transform = new Transform({
     transform(chunk: Buffer, _enc, done) {
       try {
         decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
@@ -96,6 +92,10 @@ function zstdTransform(): Transform {
         done(new Error(`zstd: ${(err as Error).message}`));
       }
     },
+  });
+  // fzstd may reuse its window buffer between calls, so each chunk is copied out.
+  const decoder = new ZstdDecompress((data: Uint8Array) => {
+    stream.push(Buffer.from(data));
   });
   return stream;
 }

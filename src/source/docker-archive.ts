@@ -15,19 +15,33 @@ interface ArchiveImage {
   Layers: string[];
 }
 
-export function openDockerArchive(index: TarIndex, image: string | undefined, input: string): ImageSource {
+export function openDockerArchive(
+  index: TarIndex,
+  image: string | undefined,
+  input: string,
+): ImageSource {
   const file = index.file;
-  if (!index.has('manifest.json')) throw new InputError(file, 'not a docker archive (no manifest.json)');
+  if (!index.has('manifest.json'))
+    throw new InputError(file, 'not a docker archive (no manifest.json)');
   const images = parseArchiveManifest(index.read('manifest.json', MAX_METADATA_BYTES), file);
   const chosen = pickImage(images, image, file);
   const configBytes = index.read(chosen.Config, MAX_METADATA_BYTES);
   const config = parseImageConfig(configBytes, `${file}: ${chosen.Config}`);
   if (config.diffIds.length !== chosen.Layers.length) {
-    throw new InputError(file, `manifest.json lists ${chosen.Layers.length} layers but the config has ${config.diffIds.length} diff-ids`);
+    throw new InputError(
+      file,
+      `manifest.json lists ${chosen.Layers.length} layers but the config has ${config.diffIds.length} diff-ids`,
+    );
   }
-  for (const layer of chosen.Layers) if (!index.has(layer)) throw new InputError(file, `missing layer ${layer}`);
+  for (const layer of chosen.Layers)
+    if (!index.has(layer)) throw new InputError(file, `missing layer ${layer}`);
   const layers = chosen.Layers.map((path, i) => ({
-    ref: { index: i, diffId: config.diffIds[i]!, size: index.find(path)!.size, createdBy: config.layerHistory[i] },
+    ref: {
+      index: i,
+      diffId: config.diffIds[i]!,
+      size: index.find(path)!.size,
+      createdBy: config.layerHistory[i],
+    },
     open: async () => index.open(path),
   }));
   const target: TargetInfo = {
@@ -50,27 +64,45 @@ function parseArchiveManifest(bytes: Buffer, file: string): ArchiveImage[] {
   } catch {
     throw new InputError(file, 'manifest.json is not valid JSON');
   }
-  if (!Array.isArray(doc) || doc.length === 0) throw new InputError(file, 'manifest.json lists no images');
+  if (!Array.isArray(doc) || doc.length === 0)
+    throw new InputError(file, 'manifest.json lists no images');
   return doc.map((d: Record<string, unknown>, i) => {
-    if (typeof d?.Config !== 'string' || !Array.isArray(d.Layers) || !d.Layers.every((l) => typeof l === 'string')) {
+    if (
+      typeof d?.Config !== 'string' ||
+      !Array.isArray(d.Layers) ||
+      !d.Layers.every((l) => typeof l === 'string')
+    ) {
       throw new InputError(file, `manifest.json entry ${i} has no Config or Layers`);
     }
-    const tags = Array.isArray(d.RepoTags) ? d.RepoTags.filter((t): t is string => typeof t === 'string') : [];
+    const tags = Array.isArray(d.RepoTags)
+      ? d.RepoTags.filter((t): t is string => typeof t === 'string')
+      : [];
     return { Config: d.Config, RepoTags: tags, Layers: d.Layers as string[] };
   });
 }
 
 function pickImage(images: ArchiveImage[], wanted: string | undefined, file: string): ArchiveImage {
-  const tagsOf = () => images.flatMap((im) => im.RepoTags).sort().join(', ') || 'none';
+  const tagsOf = () =>
+    images
+      .flatMap((im) => im.RepoTags)
+      .sort()
+      .join(', ') || 'none';
   if (!wanted) {
     if (images.length === 1) return images[0]!;
-    throw new InputError(file, `the archive holds ${images.length} images: pick one with --image (tags: ${tagsOf()})`);
+    throw new InputError(
+      file,
+      `the archive holds ${images.length} images: pick one with --image (tags: ${tagsOf()})`,
+    );
   }
   const want = normaliseTag(wanted);
   const byTag = images.find((im) => im.RepoTags.some((t) => normaliseTag(t) === want));
   if (byTag) return byTag;
   const hex = wanted.replace(/^sha256:/, '');
-  const byId = images.find((im) => im.Config.replace(/^blobs\/sha256\//, '').replace(/\.json$/, '').startsWith(hex));
+  const byId = images.find((im) =>
+    im.Config.replace(/^blobs\/sha256\//, '')
+      .replace(/\.json$/, '')
+      .startsWith(hex),
+  );
   if (byId && hex.length >= 12) return byId;
   throw new InputError(file, `no image ${wanted} in the archive (tags: ${tagsOf()})`);
 }

@@ -32,7 +32,11 @@ describe('FileTree.resolve', () => {
   ]);
 
   it('follows relative and absolute links, in the last and in middle components', () => {
-    assert.deepEqual(tree.resolve('etc/os-release'), { ok: true, path: 'usr/lib/os-release', entry: tree.lstat('usr/lib/os-release') });
+    assert.deepEqual(tree.resolve('etc/os-release'), {
+      ok: true,
+      path: 'usr/lib/os-release',
+      entry: tree.lstat('usr/lib/os-release'),
+    });
     assert.equal(tree.stat('etc/abs')?.path, 'usr/lib/os-release');
     assert.equal(tree.stat('lib/os-release')?.path, 'usr/lib/os-release');
   });

@@ -19,7 +19,8 @@ export interface LayoutFiles {
 export function directoryFiles(dir: string): LayoutFiles {
   const abs = (path: string) => {
     const norm = normaliseEntryPath(path);
-    if (!norm.ok) throw new InputError(dir, `refusing path ${JSON.stringify(path)}: ${norm.reason}`);
+    if (!norm.ok)
+      throw new InputError(dir, `refusing path ${JSON.stringify(path)}: ${norm.reason}`);
     return join(dir, norm.path);
   };
   return {

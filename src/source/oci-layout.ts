@@ -21,9 +21,14 @@ export async function openOciLayout(
   platform: Platform,
   input: string,
 ): Promise<ImageSource> {
-  if (!files.exists('oci-layout')) throw new InputError(files.subject, 'not an OCI image layout (no oci-layout file)');
-  const index = parseManifestDocument(files.read('index.json', MAX_METADATA_BYTES), `${files.subject}: index.json`);
-  if (index.kind !== 'index') throw new InputError(`${files.subject}: index.json`, 'is not an image index');
+  if (!files.exists('oci-layout'))
+    throw new InputError(files.subject, 'not an OCI image layout (no oci-layout file)');
+  const index = parseManifestDocument(
+    files.read('index.json', MAX_METADATA_BYTES),
+    `${files.subject}: index.json`,
+  );
+  if (index.kind !== 'index')
+    throw new InputError(`${files.subject}: index.json`, 'is not an image index');
   const root = pickManifest(index.manifests, selector, files.subject);
   const tag = selector.tag ?? root.annotations?.[REF_NAME];
   return resolveImage(layoutBlobStore(files), root, platform, {
@@ -33,7 +38,11 @@ export async function openOciLayout(
   });
 }
 
-function pickManifest(manifests: Descriptor[], selector: ImageSelector, subject: string): Descriptor {
+function pickManifest(
+  manifests: Descriptor[],
+  selector: ImageSelector,
+  subject: string,
+): Descriptor {
   if (selector.digest) {
     const found = manifests.find((m) => m.digest === selector.digest);
     // A digest the index does not list may still name a manifest blob in the layout.
@@ -42,12 +51,19 @@ function pickManifest(manifests: Descriptor[], selector: ImageSelector, subject:
   const tags = manifests.map((m) => m.annotations?.[REF_NAME]).filter((t): t is string => !!t);
   if (selector.tag) {
     const found = manifests.find((m) => m.annotations?.[REF_NAME] === selector.tag);
-    if (!found) throw new InputError(subject, `no image tagged ${selector.tag} (tags: ${tags.sort().join(', ') || 'none'})`);
+    if (!found)
+      throw new InputError(
+        subject,
+        `no image tagged ${selector.tag} (tags: ${tags.sort().join(', ') || 'none'})`,
+      );
     return found;
   }
   if (manifests.length === 1) return manifests[0]!;
   if (manifests.length === 0) throw new InputError(subject, 'the layout holds no image');
-  throw new InputError(subject, `the layout holds ${manifests.length} images: pick one as DIR:TAG (tags: ${tags.sort().join(', ') || 'none'})`);
+  throw new InputError(
+    subject,
+    `the layout holds ${manifests.length} images: pick one as DIR:TAG (tags: ${tags.sort().join(', ') || 'none'})`,
+  );
 }
 
 export function layoutBlobStore(files: LayoutFiles): BlobStore {
@@ -58,13 +74,15 @@ export function layoutBlobStore(files: LayoutFiles): BlobStore {
   return {
     subject: files.subject,
     async readBlob(desc) {
-      if (!files.exists(pathOf(desc.digest))) throw new InputError(files.subject, `missing blob ${desc.digest}`);
+      if (!files.exists(pathOf(desc.digest)))
+        throw new InputError(files.subject, `missing blob ${desc.digest}`);
       const bytes = files.read(pathOf(desc.digest), MAX_METADATA_BYTES);
       verifyDigest(bytes, desc.digest, `${files.subject}: blob ${desc.digest}`);
       return bytes;
     },
     async openBlob(desc) {
-      if (!files.exists(pathOf(desc.digest))) throw new InputError(files.subject, `missing blob ${desc.digest}`);
+      if (!files.exists(pathOf(desc.digest)))
+        throw new InputError(files.subject, `missing blob ${desc.digest}`);
       return files.open(pathOf(desc.digest));
     },
     async close() {},

@@ -25,11 +25,13 @@ export interface ParsedTarget {
 export function parseTarget(target: string): ParsedTarget {
   const colon = target.indexOf(':');
   const prefix = colon > 0 ? target.slice(0, colon) : '';
-  if (!(TARGET_KINDS as readonly string[]).includes(prefix)) return { kind: 'auto', location: target, selector: {} };
+  if (!(TARGET_KINDS as readonly string[]).includes(prefix))
+    return { kind: 'auto', location: target, selector: {} };
   const kind = prefix as TargetKind;
   const rest = target.slice(colon + 1);
   if (rest === '') throw new InputError(target, `${kind}: needs a location`);
-  if (kind === 'registry' || kind === 'dir' || kind === 'docker-archive') return { kind, location: rest, selector: {} };
+  if (kind === 'registry' || kind === 'dir' || kind === 'docker-archive')
+    return { kind, location: rest, selector: {} };
   return { kind, ...splitSelector(rest) };
 }
 
@@ -64,7 +66,12 @@ export async function openTarget(target: string, options: SourceOptions = {}): P
       return openOciLayout(directoryFiles(location), parsed.selector, platform, target);
     case 'oci-archive':
       requireKind(location, 'file', target);
-      return openOciLayout(archiveFiles(TarIndex.open(location)), parsed.selector, platform, target);
+      return openOciLayout(
+        archiveFiles(TarIndex.open(location)),
+        parsed.selector,
+        platform,
+        target,
+      );
     case 'docker-archive':
       requireKind(location, 'file', target);
       return openDockerArchive(TarIndex.open(location), options.image, target);
@@ -72,7 +79,12 @@ export async function openTarget(target: string, options: SourceOptions = {}): P
 }
 
 function rootfsSource(dir: string, input: string): Source {
-  return { kind: 'rootfs', dir, target: { input, kind: 'rootfs', name: dir, layers: [] }, close: async () => {} };
+  return {
+    kind: 'rootfs',
+    dir,
+    target: { input, kind: 'rootfs', name: dir, layers: [] },
+    close: async () => {},
+  };
 }
 
 function requireKind(path: string, want: 'dir' | 'file', target: string): void {
@@ -83,7 +95,8 @@ function requireKind(path: string, want: 'dir' | 'file', target: string): void {
     throw new InputError(target, `no such ${want === 'dir' ? 'directory' : 'file'}: ${path}`);
   }
   if (want === 'dir' && !isDir) throw new InputError(target, `${path} is not a directory`);
-  if (want === 'file' && isDir) throw new InputError(target, `${path} is a directory, expected an archive file`);
+  if (want === 'file' && isDir)
+    throw new InputError(target, `${path} is a directory, expected an archive file`);
 }
 
 /** A directory with an `oci-layout` file is an OCI layout, any other directory a root filesystem; a tar is told by its members. */
@@ -101,5 +114,8 @@ function detectKind(path: string, target: string): TargetKind {
   const index = TarIndex.open(path);
   if (index.has('oci-layout')) return 'oci-archive';
   if (index.has('manifest.json')) return 'docker-archive';
-  throw new InputError(path, 'archive is neither an OCI archive (no oci-layout) nor a docker archive (no manifest.json)');
+  throw new InputError(
+    path,
+    'archive is neither an OCI archive (no oci-layout) nor a docker archive (no manifest.json)',
+  );
 }

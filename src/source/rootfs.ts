@@ -1,7 +1,17 @@
 // Reads a root filesystem directory as one pseudo-layer: a metadata walk (lstat, never following symlinks, never
 // leaving the directory's filesystem), and file contents read with O_NOFOLLOW so a swapped-in symlink cannot lead outside.
 
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  readdirSync,
+  readlinkSync,
+  type Stats,
+} from 'node:fs';
 import { join } from 'node:path';
 import { InputError, messageOf } from '../errors.js';
 import type { EntryType } from '../model/layer.js';
@@ -18,7 +28,11 @@ export interface RootfsListing {
 }
 
 /** Walks `dir` in sorted order. Unreadable subdirectories are warned about and skipped. */
-export function listRootfs(dir: string, tracker: LimitTracker, warn: (message: string) => void): RootfsListing {
+export function listRootfs(
+  dir: string,
+  tracker: LimitTracker,
+  warn: (message: string) => void,
+): RootfsListing {
   let rootStat: Stats;
   try {
     rootStat = lstatSync(dir);
@@ -52,7 +66,10 @@ export function listRootfs(dir: string, tracker: LimitTracker, warn: (message: s
       const type = entryType(st);
       if (!type || type === 'char' || type === 'block') continue;
       if (++tracker.entries > tracker.limits.maxEntries) {
-        throw new InputError(dir, `more than ${tracker.limits.maxEntries} entries (raise --max-entries)`);
+        throw new InputError(
+          dir,
+          `more than ${tracker.limits.maxEntries} entries (raise --max-entries)`,
+        );
       }
       const entry: PathEntry = {
         kind: 'path',
@@ -66,9 +83,12 @@ export function listRootfs(dir: string, tracker: LimitTracker, warn: (message: s
       };
       if (type === 'symlink') entry.linkTarget = readLinkSafe(abs);
       entries.push(entry);
-      fingerprint.push(`${path}\0${type}\0${entry.mode}\0${st.size}\0${st.mtimeMs}\0${st.ino}\0${entry.linkTarget ?? ''}`);
+      fingerprint.push(
+        `${path}\0${type}\0${entry.mode}\0${st.size}\0${st.mtimeMs}\0${st.ino}\0${entry.linkTarget ?? ''}`,
+      );
       const crossesFilesystem = st.dev !== rootStat.dev;
-      if (type === 'dir' && !crossesFilesystem && !(rel === '' && PSEUDO_FILESYSTEMS.has(name))) subdirs.push(path);
+      if (type === 'dir' && !crossesFilesystem && !(rel === '' && PSEUDO_FILESYSTEMS.has(name)))
+        subdirs.push(path);
     }
     // Depth-first in sorted order: push in reverse so the first name is walked first.
     for (let i = subdirs.length - 1; i >= 0; i--) pending.push(subdirs[i]!);
@@ -111,5 +131,3 @@ async function readNoFollow(abs: string, expected: number): Promise<Buffer> {
     closeSync(fd);
   }
 }
-
-

@@ -3,9 +3,29 @@ import { describe, it } from 'node:test';
 import type { FileEntry } from '../model/layer.js';
 import { squashLayers, type LayerChanges } from './squash.js';
 
-const file = (path: string, size = 1): Omit<FileEntry, 'layer'> => ({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, size });
-const dir = (path: string): Omit<FileEntry, 'layer'> => ({ path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 });
-const layer = (changes: Partial<LayerChanges>): LayerChanges => ({ entries: [], whiteouts: [], opaqueDirs: [], facts: {}, ...changes });
+const file = (path: string, size = 1): Omit<FileEntry, 'layer'> => ({
+  path,
+  type: 'file',
+  mode: 0o644,
+  uid: 0,
+  gid: 0,
+  size,
+});
+const dir = (path: string): Omit<FileEntry, 'layer'> => ({
+  path,
+  type: 'dir',
+  mode: 0o755,
+  uid: 0,
+  gid: 0,
+  size: 0,
+});
+const layer = (changes: Partial<LayerChanges>): LayerChanges => ({
+  entries: [],
+  whiteouts: [],
+  opaqueDirs: [],
+  facts: {},
+  ...changes,
+});
 
 describe('squashLayers', () => {
   it('lets a later layer replace a path and remembers which layer wrote each path', () => {
@@ -22,7 +42,10 @@ describe('squashLayers', () => {
     const { tree } = squashLayers([
       layer({ entries: [dir('usr'), file('usr/x'), dir('usr/share'), file('usr/share/y')] }),
       // The layer re-creates usr/share after deleting the lower one: the new copy stays.
-      layer({ entries: [dir('usr/share'), file('usr/share/z')], whiteouts: ['usr/share', 'usr/x'] }),
+      layer({
+        entries: [dir('usr/share'), file('usr/share/z')],
+        whiteouts: ['usr/share', 'usr/x'],
+      }),
     ]);
     assert.deepEqual(
       tree.entries().map((e) => e.path),
@@ -42,7 +65,10 @@ describe('squashLayers', () => {
   });
 
   it('drops everything below a directory that a later layer replaces with a file', () => {
-    const { tree } = squashLayers([layer({ entries: [dir('opt'), file('opt/a')] }), layer({ entries: [file('opt')] })]);
+    const { tree } = squashLayers([
+      layer({ entries: [dir('opt'), file('opt/a')] }),
+      layer({ entries: [file('opt')] }),
+    ]);
     assert.deepEqual(
       tree.entries().map((e) => [e.path, e.type]),
       [['opt', 'file']],

@@ -25,7 +25,10 @@ export function squashLayers(layers: readonly LayerChanges[]): SquashedImage {
 
   layers.forEach((layer, index) => {
     // Deletions apply to the layers below only, so they go first, whatever their place in the tar.
-    const deleted = [...layer.whiteouts.map((p) => ({ path: p, self: true })), ...layer.opaqueDirs.map((p) => ({ path: p, self: false }))];
+    const deleted = [
+      ...layer.whiteouts.map((p) => ({ path: p, self: true })),
+      ...layer.opaqueDirs.map((p) => ({ path: p, self: false })),
+    ];
     for (const { path, self } of deleted) {
       removeTree(files, path, self);
       for (const byPath of facts.values()) removeTree(byPath, path, self);
@@ -39,7 +42,8 @@ export function squashLayers(layers: readonly LayerChanges[]): SquashedImage {
       }
       files.set(entry.path, { ...entry, layer: index });
       // A copy of the path that gave no fact makes the earlier facts stale.
-      for (const [analyzer, byPath] of facts) if (!(entry.path in (layer.facts[analyzer] ?? {}))) byPath.delete(entry.path);
+      for (const [analyzer, byPath] of facts)
+        if (!(entry.path in (layer.facts[analyzer] ?? {}))) byPath.delete(entry.path);
     }
     for (const [analyzer, byPathFacts] of Object.entries(layer.facts)) {
       let byPath = facts.get(analyzer);
@@ -64,4 +68,3 @@ function removeTree<V>(map: Map<string, V>, path: string, self: boolean): void {
   const prefix = `${path}/`;
   for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key);
 }
-

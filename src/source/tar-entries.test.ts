@@ -67,11 +67,14 @@ describe('tarEntries on hostile layers', () => {
   });
 
   it('stops a tar bomb at the byte limit', async () => {
-    await assert.rejects(readHostile('bomb.tar.gz', { maxImageBytes: 1024 * 1024 }), (err: unknown) => {
-      assert.ok(err instanceof InputError);
-      assert.match(err.message, /bomb\.tar\.gz: image exceeds 1048576 uncompressed bytes/);
-      return true;
-    });
+    await assert.rejects(
+      readHostile('bomb.tar.gz', { maxImageBytes: 1024 * 1024 }),
+      (err: unknown) => {
+        assert.ok(err instanceof InputError);
+        assert.match(err.message, /bomb\.tar\.gz: image exceeds 1048576 uncompressed bytes/);
+        return true;
+      },
+    );
   });
 
   it('reads the same bomb whole when the limit allows it, and hashes the uncompressed tar', async () => {
@@ -81,7 +84,10 @@ describe('tarEntries on hostile layers', () => {
   });
 
   it('stops at the entry limit', async () => {
-    await assert.rejects(readHostile('many-entries.tar.gz', { maxEntries: 1000 }), /more than 1000 entries/);
+    await assert.rejects(
+      readHostile('many-entries.tar.gz', { maxEntries: 1000 }),
+      /more than 1000 entries/,
+    );
   });
 
   it('names a truncated tar', async () => {

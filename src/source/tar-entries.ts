@@ -36,7 +36,10 @@ export interface TarEntriesOptions {
 }
 
 /** The entries of a layer blob, in tar order. Throws InputError on corrupt compression, a truncated tar or a blown limit. */
-export async function* tarEntries(raw: Readable, options: TarEntriesOptions): AsyncGenerator<SourceEntry> {
+export async function* tarEntries(
+  raw: Readable,
+  options: TarEntriesOptions,
+): AsyncGenerator<SourceEntry> {
   const { subject, tracker, warn } = options;
   let tar: Readable;
   try {
@@ -50,7 +53,12 @@ export async function* tarEntries(raw: Readable, options: TarEntriesOptions): As
     transform(chunk: Buffer, _enc, done) {
       tracker.bytes += chunk.length;
       if (tracker.bytes > limits.maxImageBytes) {
-        done(new InputError(subject, `image exceeds ${limits.maxImageBytes} uncompressed bytes (raise --max-image-bytes)`));
+        done(
+          new InputError(
+            subject,
+            `image exceeds ${limits.maxImageBytes} uncompressed bytes (raise --max-image-bytes)`,
+          ),
+        );
         return;
       }
       hash.update(chunk);
@@ -67,7 +75,10 @@ export async function* tarEntries(raw: Readable, options: TarEntriesOptions): As
     for await (const entry of extractor) {
       const header = entry.header;
       if (++tracker.entries > limits.maxEntries) {
-        throw new InputError(subject, `image has more than ${limits.maxEntries} entries (raise --max-entries)`);
+        throw new InputError(
+          subject,
+          `image has more than ${limits.maxEntries} entries (raise --max-entries)`,
+        );
       }
       const produced = toSourceEntry(header, entry as unknown as AsyncIterable<Buffer>, options);
       if (produced) yield produced;
@@ -81,19 +92,33 @@ export async function* tarEntries(raw: Readable, options: TarEntriesOptions): As
   void warn;
 }
 
-function toSourceEntry(header: Header, body: AsyncIterable<Buffer>, options: TarEntriesOptions): SourceEntry | undefined {
+function toSourceEntry(
+  header: Header,
+  body: AsyncIterable<Buffer>,
+  options: TarEntriesOptions,
+): SourceEntry | undefined {
   const { subject, warn } = options;
   const norm = normaliseEntryPath(header.name);
   if (!norm.ok) {
     warn(`${subject}: skipped entry ${JSON.stringify(header.name)}: ${norm.reason}`);
     return undefined;
   }
-  if (norm.wasAbsolute) warn(`${subject}: entry ${JSON.stringify(header.name)} has an absolute path; read relative to the image root`);
+  if (norm.wasAbsolute)
+    warn(
+      `${subject}: entry ${JSON.stringify(header.name)} has an absolute path; read relative to the image root`,
+    );
   const path = norm.path;
   const name = baseName(path);
 
   // aufs keeps hard-link bookkeeping under .wh..wh.* directories: not image content.
-  if (path.split('/').some((part) => part.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`) && part !== OPAQUE_MARKER)) return undefined;
+  if (
+    path
+      .split('/')
+      .some(
+        (part) => part.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`) && part !== OPAQUE_MARKER,
+      )
+  )
+    return undefined;
   if (name.startsWith(WHITEOUT_PREFIX)) {
     if (name === OPAQUE_MARKER) return { kind: 'opaque', path: parentOf(path) };
     const deleted = name.slice(WHITEOUT_PREFIX.length);
@@ -115,7 +140,9 @@ function toSourceEntry(header: Header, body: AsyncIterable<Buffer>, options: Tar
   if (type === 'hardlink') {
     const target = normaliseEntryPath(header.linkname ?? '');
     if (!target.ok || target.path === '') {
-      warn(`${subject}: skipped hard link ${path}: target ${JSON.stringify(header.linkname)} is outside the image root`);
+      warn(
+        `${subject}: skipped hard link ${path}: target ${JSON.stringify(header.linkname)} is outside the image root`,
+      );
       return undefined;
     }
     linkTarget = target.path;
@@ -132,11 +159,18 @@ function toSourceEntry(header: Header, body: AsyncIterable<Buffer>, options: Tar
     gid: header.gid ?? 0,
     size,
     linkTarget,
-    read: () => readAll(body, size, `${subject}: ${path}`).catch((err) => Promise.reject(asInputError(err, subject))),
+    read: () =>
+      readAll(body, size, `${subject}: ${path}`).catch((err) =>
+        Promise.reject(asInputError(err, subject)),
+      ),
   };
 }
 
-async function readAll(body: AsyncIterable<Buffer>, size: number, subject: string): Promise<Buffer> {
+async function readAll(
+  body: AsyncIterable<Buffer>,
+  size: number,
+  subject: string,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let got = 0;
   for await (const chunk of body) {
@@ -152,8 +186,11 @@ function asInputError(err: unknown, subject: string): InputError {
   const message = messageOf(err);
   const code = (err as { code?: unknown } | null)?.code;
   if ((typeof code === 'string' && code.startsWith('Z_')) || message.startsWith('zstd')) {
-    return new InputError(subject, `corrupt or truncated compressed layer (${message})`, { cause: err });
+    return new InputError(subject, `corrupt or truncated compressed layer (${message})`, {
+      cause: err,
+    });
   }
-  if (/unexpected end|premature close|truncated/i.test(message)) return new InputError(subject, 'truncated layer (unexpected end of data)', { cause: err });
+  if (/unexpected end|premature close|truncated/i.test(message))
+    return new InputError(subject, 'truncated layer (unexpected end of data)', { cause: err });
   return new InputError(subject, `cannot read layer tar: ${message}`, { cause: err });
 }

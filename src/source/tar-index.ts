@@ -29,7 +29,10 @@ export class TarIndex {
     try {
       fd = openSync(file, 'r');
     } catch (err) {
-      throw new InputError(file, `cannot open archive (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new InputError(
+        file,
+        `cannot open archive (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
     try {
       return new TarIndex(file, readMembers(fd, file));
@@ -64,7 +67,8 @@ export class TarIndex {
 
   read(path: string, maxBytes: number): Buffer {
     const m = this.require(path);
-    if (m.size > maxBytes) throw new InputError(`${this.file}: ${path}`, `too large (${m.size} bytes)`);
+    if (m.size > maxBytes)
+      throw new InputError(`${this.file}: ${path}`, `too large (${m.size} bytes)`);
     const fd = openSync(this.file, 'r');
     try {
       const buf = Buffer.alloc(m.size);
@@ -102,7 +106,10 @@ function readMembers(fd: number, file: string): Map<string, TarMember> {
     readExactly(fd, header, offset, file);
     if (header.every((b) => b === 0)) return members; // end-of-archive marker
     if (!checksumOk(header)) {
-      throw new InputError(file, sawHeader ? `corrupt tar header at byte ${offset}` : 'not a tar archive');
+      throw new InputError(
+        file,
+        sawHeader ? `corrupt tar header at byte ${offset}` : 'not a tar archive',
+      );
     }
     sawHeader = true;
     const typeflag = String.fromCharCode(header[156]!);

@@ -16,8 +16,6 @@ export interface TokenServerOptions {
   users?: Record<string, string>;
   /** Repositories anyone may pull without credentials, as on a public Docker Hub repository. */
   publicRepositories?: string[];
-  /** The response field carrying the token: the spec's `token` or OAuth2's `access_token`. */
-  field?: 'token' | 'access_token';
 }
 
 export interface TokenServer {
@@ -27,6 +25,8 @@ export interface TokenServer {
   issuer: string;
   /** The signing certificate, for the registry's `auth.token.rootcertbundle`. */
   certFile: string;
+  /** The response field carrying the token; tests may change it between requests. */
+  field: 'token' | 'access_token';
   /** Every token request seen: who asked, for which scopes, and whether it was refused. */
   requests: { user?: string; scopes: string[]; refused: boolean }[];
   stop(): Promise<void>;
@@ -68,6 +68,8 @@ export async function startTokenServer(
   const service = 'seawall-test-registry';
   const issuer = 'seawall-test-token-issuer';
   const requests: TokenServer['requests'] = [];
+  // Filled in once the server listens; the request handler reads `field` from it.
+  const self = { field: 'token', requests } as TokenServer;
 
   const server = createServer((req, res) => {
     try {
@@ -101,7 +103,7 @@ export async function startTokenServer(
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(
       JSON.stringify({
-        [options.field ?? 'token']: token,
+        [self.field]: token,
         expires_in: TOKEN_LIFETIME_SECONDS,
         issued_at: now,
       }),
@@ -111,7 +113,7 @@ export async function startTokenServer(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return {
+  Object.assign(self, {
     realm: `http://127.0.0.1:${port}/token`,
     service,
     issuer,
@@ -122,7 +124,8 @@ export async function startTokenServer(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
+  });
+  return self;
 }
 
 /** What a scope `repository:NAME:ACTIONS` is granted: everything for a user, pull of public repositories for anyone. */

@@ -17,13 +17,23 @@ export function registerSbom(program: Command): void {
   const cmd = program
     .command('sbom')
     .description('list what an image or root filesystem installs, as an SBOM')
-    .argument('<target>', 'oci:DIR[:TAG|@DIGEST], oci-archive:FILE, docker-archive:FILE, dir:DIR, registry:REF, or a path')
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...SBOM_FORMATS]).default('table'))
+    .argument(
+      '<target>',
+      'oci:DIR[:TAG|@DIGEST], oci-archive:FILE, docker-archive:FILE, dir:DIR, registry:REF, or a path',
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices([...SBOM_FORMATS])
+        .default('table'),
+    )
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--timestamp', 'include the creation time (output is otherwise reproducible)');
   addTargetOptions(cmd).action(async (target: string, flags: SbomFlags) => {
     const progress = progressReporter(!!flags.quiet);
-    const inventory = await buildInventory(target, { ...scanOptionsFrom(flags), onProgress: progress });
+    const inventory = await buildInventory(target, {
+      ...scanOptionsFrom(flags),
+      onProgress: progress,
+    });
     endProgress(progress);
     const text = await renderInventory(inventory, flags.format, {
       toolVersion: SEAWALL_VERSION,

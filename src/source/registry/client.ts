@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { rootCertificates } from 'node:tls';
 import { Agent, request } from 'undici';
 import { InputError, messageOf } from '../../errors.js';
+import { SEAWALL_VERSION } from '../../version.js';
 
 export interface TransportOptions {
   /** Extra trusted CA certificates (PEM), added to Node's bundled roots. */
@@ -87,6 +88,7 @@ const TLS_CERTIFICATE_CODES = new Set([
   'HOSTNAME_MISMATCH',
 ]);
 const MAX_RETRY_DELAY_MS = 2000;
+const USER_AGENT = `seawall/${SEAWALL_VERSION}`;
 const MAX_RETRY_AFTER_MS = 5000;
 
 export class HttpTransport {
@@ -94,7 +96,6 @@ export class HttpTransport {
   private readonly attempts: number;
   private readonly retryDelayMs: number;
   private readonly maxRedirects: number;
-  private readonly headersTimeoutMs: number;
 
   /** `subject` names the target in every error. */
   constructor(
@@ -104,7 +105,6 @@ export class HttpTransport {
     this.attempts = Math.max(1, options.attempts ?? 3);
     this.retryDelayMs = options.retryDelayMs ?? 250;
     this.maxRedirects = options.maxRedirects ?? 5;
-    this.headersTimeoutMs = options.headersTimeoutMs ?? 30_000;
     this.agent = new Agent({
       connect: {
         // Setting `ca` replaces the default roots; keep them so a token realm on a public host still verifies.
@@ -112,7 +112,7 @@ export class HttpTransport {
         rejectUnauthorized: !options.insecureTls,
         timeout: options.connectTimeoutMs ?? 15_000,
       },
-      headersTimeout: this.headersTimeoutMs,
+      headersTimeout: options.headersTimeoutMs ?? 30_000,
       bodyTimeout: options.bodyTimeoutMs ?? 120_000,
     });
   }
@@ -123,7 +123,7 @@ export class HttpTransport {
    */
   async get(url: URL, headers: Record<string, string>): Promise<HttpResponse> {
     let current = url;
-    let sent = { ...headers };
+    let sent: Record<string, string> = { 'User-Agent': USER_AGENT, ...headers };
     for (let redirects = 0; ; redirects++) {
       const response = await this.getWithRetries(current, sent);
       const location = response.header('location');
@@ -201,7 +201,7 @@ export class HttpTransport {
     if (TLS_CERTIFICATE_CODES.has(code)) {
       return fail(
         'tls-certificate',
-        `TLS certificate of ${host} is not trusted (${detail}); supply the CA certificate that signed it, or use --insecure-registry to skip verification`,
+        `TLS certificate of ${host} is not trusted (${detail}); trust the CA that signed it with --ca-cert FILE, or skip verification with --insecure-registry`,
       );
     }
     if (TLS_PROTOCOL_CODES.has(code) || /SSL|TLS/.test(code)) {
@@ -222,6 +222,8 @@ export async function readBody(
 ): Promise<Buffer> {
   const declared = Number(response.header('content-length'));
   if (Number.isFinite(declared) && declared > limit) {
+    // Destroying an undici body makes it emit an abort error; nobody else listens, so this one must.
+    response.body.on('error', () => {});
     response.body.destroy();
     throw new InputError(subject, `response of ${declared} bytes exceeds the ${limit}-byte limit`);
   }
@@ -232,7 +234,7 @@ export async function readBody(
       const buf = chunk as Buffer;
       total += buf.length;
       if (total > limit) {
-        response.body.destroy();
+        // Leaving the loop destroys the body.
         throw new InputError(subject, `response exceeds the ${limit}-byte limit`);
       }
       chunks.push(buf);
@@ -258,10 +260,13 @@ function errorCode(err: unknown): string {
   return found;
 }
 
+/** The root cause's message on one line; OpenSSL's own reason ("wrong version number") rather than its error stack. */
 function innermostMessage(err: unknown): string {
   let e = err;
   while (e && (e as { cause?: unknown }).cause) e = (e as { cause?: unknown }).cause;
-  return messageOf(e);
+  const reason = (e as { reason?: unknown } | undefined)?.reason;
+  const message = typeof reason === 'string' && reason !== '' ? reason : messageOf(e);
+  return message.replace(/\s+/g, ' ').trim();
 }
 
 function retryAfterMs(value: string | undefined): number | undefined {

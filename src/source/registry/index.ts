@@ -12,16 +12,11 @@ import { parsePlatform } from '../oci-manifest.js';
 import type { ImageSource, SourceOptions } from '../source.js';
 import { lookupDockerCredentials } from './docker-config.js';
 import { formatReference, parseImageReference, taggedName } from './reference.js';
-import { RegistryStore, type RegistryStoreOptions } from './registry-store.js';
+import { RegistryStore } from './registry-store.js';
 
 export { parseImageReference, formatReference, type ImageReference } from './reference.js';
 
 const PREFIX = 'registry:';
-
-/** Internal knobs tests use to keep failures fast; not part of the CLI. */
-export interface RegistryTuning {
-  transport?: RegistryStoreOptions['transport'];
-}
 
 /**
  * Opens `REF` (`host[:port]/repo[:tag][@digest]`, or Docker Hub shorthand like `alpine`; a leading `registry:` is
@@ -30,7 +25,6 @@ export interface RegistryTuning {
 export async function openRegistrySource(
   ref: string,
   options: SourceOptions = {},
-  tuning: RegistryTuning = {},
 ): Promise<ImageSource> {
   const text = ref.startsWith(PREFIX) ? ref.slice(PREFIX.length) : ref;
   const reference = parseImageReference(text);
@@ -44,7 +38,6 @@ export async function openRegistrySource(
     lookup,
     insecure: options.insecureRegistry === true,
     ca,
-    transport: tuning.transport,
   });
   const name = formatReference(reference);
   try {

@@ -3,18 +3,12 @@
 // Spec: https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests
 
 import { createHash, type Hash } from 'node:crypto';
-import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
-import { InputError } from '../../errors.js';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { InputError, messageOf } from '../../errors.js';
 import { MAX_METADATA_BYTES, verifyDigest, type BlobStore } from '../blob-store.js';
 import { ACCEPTED_MANIFEST_TYPES, type Descriptor } from '../oci-manifest.js';
 import { RegistryAuth } from './auth.js';
-import {
-  ConnectionError,
-  HttpTransport,
-  readBody,
-  type HttpResponse,
-  type TransportOptions,
-} from './client.js';
+import { ConnectionError, HttpTransport, readBody, type HttpResponse } from './client.js';
 import type { CredentialLookup } from './docker-config.js';
 import type { ImageReference } from './reference.js';
 
@@ -27,8 +21,6 @@ export interface RegistryStoreOptions {
   insecure?: boolean;
   /** Extra trusted CA certificates (PEM). */
   ca?: string;
-  /** Timeouts and retry tuning (tests shorten them). */
-  transport?: Omit<TransportOptions, 'ca' | 'insecureTls'>;
 }
 
 type Kind = 'manifests' | 'blobs';
@@ -46,13 +38,14 @@ export class RegistryStore implements BlobStore {
   private scheme: 'https' | 'http' | undefined;
   /** Manifests already fetched, so resolving the image does not fetch the root twice. */
   private readonly fetched = new Map<string, Buffer>();
+  /** Layer streams handed out and not yet finished. */
+  private readonly openStreams = new Set<Readable>();
 
   constructor(options: RegistryStoreOptions) {
     this.subject = options.subject;
     this.reference = options.reference;
     this.scheme = options.insecure ? undefined : 'https';
     this.transport = new HttpTransport(options.subject, {
-      ...options.transport,
       ca: options.ca,
       insecureTls: options.insecure,
     });
@@ -99,13 +92,13 @@ export class RegistryStore implements BlobStore {
       const kind: Kind =
         desc.mediaType === '' || MANIFEST_TYPES.has(desc.mediaType) ? 'manifests' : 'blobs';
       const response = await this.fetch(kind, desc.digest);
-      bytes = await readBody(response, MAX_METADATA_BYTES, `${this.subject}@${desc.digest}`);
+      bytes = await readBody(response, MAX_METADATA_BYTES, `${this.subject}: blob ${desc.digest}`);
     }
-    verifyDigest(bytes, desc.digest, `${this.subject}@${desc.digest}`);
+    verifyDigest(bytes, desc.digest, this.subject);
     if (desc.size >= 0 && bytes.length !== desc.size) {
       throw new InputError(
-        `${this.subject}@${desc.digest}`,
-        `is ${bytes.length} bytes but its descriptor says ${desc.size}`,
+        this.subject,
+        `blob ${desc.digest} is ${bytes.length} bytes but its descriptor says ${desc.size}`,
       );
     }
     return bytes;
@@ -114,13 +107,29 @@ export class RegistryStore implements BlobStore {
   /** Streams a blob as stored; the stream fails at its end if the bytes do not match the digest or size. */
   async openBlob(desc: Pick<Descriptor, 'digest' | 'mediaType' | 'size'>): Promise<Readable> {
     const response = await this.fetch('blobs', desc.digest);
-    const verifier = new DigestVerifier(desc.digest, desc.size, `${this.subject}@${desc.digest}`);
-    // pipeline() carries a failure of either side to the other; the caller sees it as an error on the verifier.
-    return pipeline(response.body, verifier, () => {});
+    const body = response.body;
+    const verifier = new DigestVerifier(desc.digest, desc.size, this.subject);
+    // A download that breaks off reaches the reader as an InputError on the stream it holds.
+    body.on('error', (err) => {
+      verifier.destroy(
+        new InputError(this.subject, `download of blob ${desc.digest} failed (${messageOf(err)})`, {
+          cause: err,
+        }),
+      );
+    });
+    // A reader that stops early, or a verifier that fails, ends the download too.
+    verifier.on('close', () => {
+      this.openStreams.delete(verifier);
+      if (!body.destroyed) body.destroy();
+    });
+    this.openStreams.add(verifier);
+    return body.pipe(verifier);
   }
 
   /** Aborts whatever is still in flight: a scan that stops early must not wait for unread layers. */
   async close(): Promise<void> {
+    // Ended quietly first, so an unread layer nobody listens to does not raise an unhandled error.
+    for (const stream of this.openStreams) stream.destroy();
     await this.transport.destroy();
   }
 
@@ -195,7 +204,12 @@ class DigestVerifier extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.received += chunk.length;
     if (this.size >= 0 && this.received > this.size) {
-      callback(new InputError(this.subject, `blob is larger than its declared ${this.size} bytes`));
+      callback(
+        new InputError(
+          this.subject,
+          `blob ${this.digest} is larger than its declared ${this.size} bytes`,
+        ),
+      );
       return;
     }
     this.hash?.update(chunk);
@@ -205,12 +219,17 @@ class DigestVerifier extends Transform {
   override _flush(callback: TransformCallback): void {
     if (this.size >= 0 && this.received !== this.size) {
       callback(
-        new InputError(this.subject, `blob ended after ${this.received} of its ${this.size} bytes`),
+        new InputError(
+          this.subject,
+          `blob ${this.digest} ended after ${this.received} of its ${this.size} bytes`,
+        ),
       );
       return;
     }
     if (this.hash && `${this.digest.split(':')[0]}:${this.hash.digest('hex')}` !== this.digest) {
-      callback(new InputError(this.subject, `content does not match its digest ${this.digest}`));
+      callback(
+        new InputError(this.subject, `layer content does not match its digest ${this.digest}`),
+      );
       return;
     }
     callback();

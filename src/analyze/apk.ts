@@ -1,0 +1,89 @@
+// The 'apk' analyzer: Alpine (and other apk-based) packages from lib/apk/db/installed, with licences, files and edges.
+// apk-tools database: https://gitlab.alpinelinux.org/alpine/apk-tools; modelled on Trivy's pkg/apk analyzer.
+
+import type { Package } from '../model/package.js';
+import type { Analyzer, AssembleInput, FactVersion } from './analyzer.js';
+import { apkLicense } from './apk/license.js';
+import { parseApkInstalled, type ApkRecord } from './apk/installed-db.js';
+import { resolveRelations } from './dpkg/dependencies.js';
+import { apkPackageUrl } from './purl.js';
+
+export interface ApkFact {
+  records: ApkRecord[];
+}
+
+const INSTALLED_DB = 'lib/apk/db/installed';
+
+export const apkAnalyzer: Analyzer<ApkFact> = {
+  name: 'apk',
+  version: 1,
+  wants: (path) => path === INSTALLED_DB,
+  parse(file, warn) {
+    return { records: parseApkInstalled(file.content.toString('utf8'), warn) };
+  },
+  assemble(input) {
+    return { packages: assembleApkPackages(input) };
+  },
+};
+
+function assembleApkPackages(input: AssembleInput<ApkFact>): Package[] {
+  const versions = input.facts.get(INSTALLED_DB);
+  if (!versions || versions.length === 0) return [];
+  const records = versions[versions.length - 1]!.fact.records;
+  // apk depends have no alternatives: each D: name is a group of one, satisfied by name or through p: provides.
+  const nodes = records.map((record) => ({
+    record,
+    name: record.name,
+    arch: record.arch,
+    provides: record.provides,
+    depends: record.depends.map((name) => [{ name }]),
+  }));
+  const purlOf = (r: ApkRecord) => apkPackageUrl(r.name, r.version, r.arch, input.os);
+  const packages: Package[] = [];
+  for (const [node, targets] of resolveRelations(nodes)) {
+    const { record } = node;
+    const purl = purlOf(record);
+    const pkg: Package = {
+      type: 'apk',
+      name: record.name,
+      version: record.version,
+      source: { name: record.origin ?? record.name, version: record.version },
+      licenses: record.license ? [apkLicense(record.license)] : [],
+      purl,
+      files: [...record.files],
+      dependsOn: [...new Set(targets.map((t) => purlOf(t.record)))]
+        .filter((p) => p !== purl)
+        .sort(byCodeUnit),
+      layer: introducingLayer(record, versions),
+      foundBy: 'apk',
+      location: INSTALLED_DB,
+    };
+    if (record.arch) pkg.arch = record.arch;
+    if (record.maintainer) pkg.maintainer = record.maintainer;
+    if (record.description) pkg.description = record.description;
+    packages.push(pkg);
+  }
+  return packages.sort(
+    (a, b) =>
+      byCodeUnit(a.name, b.name) ||
+      byCodeUnit(a.version, b.version) ||
+      byCodeUnit(a.arch ?? '', b.arch ?? ''),
+  );
+}
+
+/** The layer whose copy of the database first held this name, version and architecture, counting back from the image's copy. */
+function introducingLayer(record: ApkRecord, versions: readonly FactVersion<ApkFact>[]): number {
+  let layer = versions[versions.length - 1]!.layer;
+  for (let i = versions.length - 2; i >= 0; i--) {
+    const present = versions[i]!.fact.records.some(
+      (r) => r.name === record.name && r.version === record.version && r.arch === record.arch,
+    );
+    if (!present) break;
+    layer = versions[i]!.layer;
+  }
+  return layer;
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

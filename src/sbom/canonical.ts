@@ -1,0 +1,50 @@
+// The one order every renderer writes an Inventory in, and JSON text with sorted keys, so outputs diff cleanly.
+// Order follows the Inventory model's own contract (src/model/inventory.ts): packages by type, name, version, arch.
+
+import type { Inventory } from '../model/inventory.js';
+import type { Package } from '../model/package.js';
+
+/** Code-unit order, the same on every machine and locale (unlike localeCompare). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function comparePackages(a: Package, b: Package): number {
+  return (
+    compareText(a.type, b.type) ||
+    compareText(a.name, b.name) ||
+    compareText(a.version, b.version) ||
+    compareText(a.arch ?? '', b.arch ?? '') ||
+    compareText(a.purl, b.purl)
+  );
+}
+
+/**
+ * A deep copy in canonical form: keys whose value is undefined dropped, packages, warnings and each package's files
+ * and dependsOn sorted, layers by index. Lists whose order means something (env, cmd, licences) are kept as they are.
+ */
+export function canonicalInventory(inventory: Inventory): Inventory {
+  const copy = JSON.parse(JSON.stringify(inventory)) as Inventory;
+  copy.target.layers.sort((a, b) => a.index - b.index);
+  for (const pkg of copy.packages) {
+    pkg.files.sort(compareText);
+    pkg.dependsOn.sort(compareText);
+  }
+  copy.packages.sort(comparePackages);
+  copy.warnings.sort(compareText);
+  return copy;
+}
+
+/** JSON with every object's keys in code-unit order, two-space indented, ending in a newline. */
+export function canonicalJson(value: unknown): string {
+  return `${JSON.stringify(value, sortKeys, 2)}\n`;
+}
+
+function sortKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort(compareText)) {
+    sorted[key] = (value as Record<string, unknown>)[key];
+  }
+  return sorted;
+}
