@@ -30,7 +30,8 @@ export function debPackageSet(file) {
 function debNameVersion(purl) {
   const version = purl.version ?? '';
   const epoch = purl.qualifiers?.epoch;
-  const withEpoch = epoch && epoch !== '0' && !version.includes(':') ? `${epoch}:${version}` : version;
+  const withEpoch =
+    epoch && epoch !== '0' && !version.includes(':') ? `${epoch}:${version}` : version;
   return `${purl.name} ${withEpoch}`;
 }
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const GNU_TIME = '/usr/bin/time';
-const HOOK = new URL('./max-rss-hook.mjs', import.meta.url).pathname;
+const HOOK = join(import.meta.dirname, 'max-rss-hook.mjs');
 
 /** Which way peakRss measures on this machine. */
 export function peakRssMethod() {
@@ -33,7 +33,7 @@ export function peakRssOfNode(script, args) {
     });
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     failUnlessOk(run, script, args);
-    return { peakMB: (Number(readFileSync(file, "utf8").trim()) * 1024) / 1e6, wallSeconds };
+    return { peakMB: (Number(readFileSync(file, 'utf8').trim()) * 1024) / 1e6, wallSeconds };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

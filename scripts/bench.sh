@@ -33,4 +33,4 @@ fi
 chmod +x "$trivy"
 
 exec node bench/run-bench.mjs --work "$work" --trivy "$trivy" \
-  --rootfs "minbase=$minbase" --rootfs "larger=$larger" --big-image "$big_image" "$@"
+  --rootfs "minbase=$minbase" --rootfs "larger=$larger" --big-image "$big_image" --big-image-rootfs larger "$@"

@@ -2,10 +2,11 @@
 // apk-tools database: https://gitlab.alpinelinux.org/alpine/apk-tools; modelled on Trivy's pkg/apk analyzer.
 
 import type { Package } from '../model/package.js';
-import type { Analyzer, AssembleInput, FactVersion } from './analyzer.js';
+import type { Analyzer, AssembleInput } from './analyzer.js';
 import { apkLicense } from './apk/license.js';
 import { parseApkInstalled, type ApkRecord } from './apk/installed-db.js';
 import { resolveRelations } from './dpkg/dependencies.js';
+import { introducingLayer, memoizedKeys, packageKey } from './dpkg/introducing-layer.js';
 import { apkPackageUrl } from './purl.js';
 
 export interface ApkFact {
@@ -38,6 +39,7 @@ function assembleApkPackages(input: AssembleInput<ApkFact>): Package[] {
     provides: record.provides,
     depends: record.depends.map((name) => [{ name }]),
   }));
+  const keysOf = memoizedKeys((fact: ApkFact) => fact.records.map(packageKey));
   const purlOf = (r: ApkRecord) => apkPackageUrl(r.name, r.version, r.arch, input.os);
   const packages: Package[] = [];
   for (const [node, targets] of resolveRelations(nodes)) {
@@ -54,7 +56,7 @@ function assembleApkPackages(input: AssembleInput<ApkFact>): Package[] {
       dependsOn: [...new Set(targets.map((t) => purlOf(t.record)))]
         .filter((p) => p !== purl)
         .sort(byCodeUnit),
-      layer: introducingLayer(record, versions),
+      layer: introducingLayer(packageKey(record), versions, keysOf),
       foundBy: 'apk',
       location: INSTALLED_DB,
     };
@@ -69,19 +71,6 @@ function assembleApkPackages(input: AssembleInput<ApkFact>): Package[] {
       byCodeUnit(a.version, b.version) ||
       byCodeUnit(a.arch ?? '', b.arch ?? ''),
   );
-}
-
-/** The layer whose copy of the database first held this name, version and architecture, counting back from the image's copy. */
-function introducingLayer(record: ApkRecord, versions: readonly FactVersion<ApkFact>[]): number {
-  let layer = versions[versions.length - 1]!.layer;
-  for (let i = versions.length - 2; i >= 0; i--) {
-    const present = versions[i]!.fact.records.some(
-      (r) => r.name === record.name && r.version === record.version && r.arch === record.arch,
-    );
-    if (!present) break;
-    layer = versions[i]!.layer;
-  }
-  return layer;
 }
 
 function byCodeUnit(a: string, b: string): number {

@@ -7,6 +7,7 @@ import type { Analyzer, AssembleInput, FactVersion } from './analyzer.js';
 import { licensesFromCopyright } from './dpkg/copyright.js';
 import { resolveRelations } from './dpkg/dependencies.js';
 import { byCodeUnit, parseDpkgFileList } from './dpkg/file-list.js';
+import { introducingLayer, memoizedKeys, packageKey } from './dpkg/introducing-layer.js';
 import { parseDpkgStatus, type DpkgRecord } from './dpkg/status-parser.js';
 import { debPackageUrl } from './purl.js';
 
@@ -80,6 +81,9 @@ function installedRecords(input: AssembleInput<DpkgFact>): Located[] {
     .sort((a, b) => (a === STATUS_FILE ? -1 : b === STATUS_FILE ? 1 : byCodeUnit(a, b)));
   const seen = new Set<string>();
   const located: Located[] = [];
+  const keysOf = memoizedKeys((fact: DpkgFact) =>
+    fact.kind === 'status' ? fact.records.map(packageKey) : [],
+  );
   for (const path of sources) {
     const versions = input.facts.get(path)!;
     const latest = versions[versions.length - 1]!.fact;
@@ -93,26 +97,14 @@ function installedRecords(input: AssembleInput<DpkgFact>): Located[] {
         continue;
       }
       seen.add(key);
-      located.push({ record, location: path, layer: introducingLayer(record, versions) });
+      located.push({
+        record,
+        location: path,
+        layer: introducingLayer(packageKey(record), versions, keysOf),
+      });
     }
   }
   return located;
-}
-
-/** The layer whose copy of the database first held this name, version and architecture, counting back from the image's copy. */
-function introducingLayer(record: DpkgRecord, versions: readonly FactVersion<DpkgFact>[]): number {
-  let layer = versions[versions.length - 1]!.layer;
-  for (let i = versions.length - 2; i >= 0; i--) {
-    const fact = versions[i]!.fact;
-    const present =
-      fact.kind === 'status' &&
-      fact.records.some(
-        (r) => r.name === record.name && r.version === record.version && r.arch === record.arch,
-      );
-    if (!present) break;
-    layer = versions[i]!.layer;
-  }
-  return layer;
 }
 
 function toPackage(

@@ -2,7 +2,10 @@
 // the OS identity for their purls.
 
 import type { Analyzer } from './analyzer.js';
+import { apkAnalyzer } from './apk.js';
+import { dpkgAnalyzer } from './dpkg.js';
+import { osAnalyzer } from './os-release.js';
 
 export function defaultAnalyzers(): Analyzer[] {
-  return [];
+  return [osAnalyzer, dpkgAnalyzer, apkAnalyzer] as Analyzer[];
 }

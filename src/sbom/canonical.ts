@@ -40,6 +40,11 @@ export function canonicalJson(value: unknown): string {
   return `${JSON.stringify(value, sortKeys, 2)}\n`;
 }
 
+/** The same on one line, for JSON carried inside a string field. */
+export function canonicalJsonLine(value: unknown): string {
+  return JSON.stringify(value, sortKeys);
+}
+
 function sortKeys(_key: string, value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const sorted: Record<string, unknown> = {};

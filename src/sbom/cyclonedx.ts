@@ -18,9 +18,10 @@ import type { LayerRef } from '../model/layer.js';
 import type { License } from '../model/license.js';
 import type { OsInfo } from '../model/os.js';
 import type { Package } from '../model/package.js';
-import { canonicalInventory, canonicalJson } from './canonical.js';
+import { canonicalInventory, canonicalJsonLine } from './canonical.js';
 import { LAYER_FIELDS, OS_REF, PROP, TARGET_REF } from './cyclonedx-properties.js';
 import { uuidFromContent } from './deterministic-id.js';
+import { displayVersion } from './display-version.js';
 
 export interface CycloneDxOptions {
   /** Written as metadata.timestamp; left out when absent so that output is reproducible. */
@@ -104,7 +105,7 @@ function targetComponent(target: TargetInfo): Models.Component {
     [PROP.platformOs, target.platform?.os],
     [PROP.platformArchitecture, target.platform?.architecture],
     [PROP.platformVariant, target.platform?.variant],
-    [PROP.imageConfig, target.config && canonicalJson(target.config).trimEnd()],
+    [PROP.imageConfig, target.config && canonicalJsonLine(target.config)],
     ...target.layers.flatMap(layerProperties),
   ];
   const isImage = target.kind === 'image';
@@ -168,11 +169,6 @@ function packageComponent(
       ...pkg.files.map((file): [string, string] => [PROP.packageFile, file]),
     ]),
   });
-}
-
-/** rpm's epoch is shown the way rpm prints it, `EPOCH:VERSION-RELEASE`, when it is not 0 (as Trivy writes it). */
-export function displayVersion(pkg: Package): string {
-  return pkg.epoch ? `${pkg.epoch}:${pkg.version}` : pkg.version;
 }
 
 /**
