@@ -19,7 +19,8 @@ type Json = Record<string, unknown>;
 export function inventoryFromCycloneDx(json: unknown, subject = 'CycloneDX BOM'): Inventory {
   const read = new BomReader(subject);
   const doc = read.object(json, 'the document');
-  if (doc.bomFormat !== 'CycloneDX') read.fail('not a CycloneDX BOM (bomFormat is not "CycloneDX")');
+  if (doc.bomFormat !== 'CycloneDX')
+    read.fail('not a CycloneDX BOM (bomFormat is not "CycloneDX")');
   const metadata = read.optionalObject(doc.metadata, 'metadata');
   const root = read.optionalObject(metadata?.component, 'metadata.component');
   const warnings = read.properties(metadata?.properties, 'metadata.properties').all(PROP.warning);
@@ -34,11 +35,17 @@ export function inventoryFromCycloneDx(json: unknown, subject = 'CycloneDX BOM')
       return;
     }
     const pkg = read.package(component, `components[${i}]`);
-    if (pkg) packages.push({ pkg, ref: read.optionalString(component['bom-ref'], 'bom-ref') });
+    if (pkg)
+      packages.push({
+        pkg,
+        ref: read.optionalString(component['bom-ref'], `components[${i}].bom-ref`),
+      });
     else skipped++;
   });
   if (skipped > 0) {
-    warnings.push(`${subject}: skipped ${skipped} components that are not deb, apk or rpm packages`);
+    warnings.push(
+      `${subject}: skipped ${skipped} components that are not deb, apk or rpm packages`,
+    );
   }
 
   const purlOfRef = new Map<string, string>();
@@ -233,8 +240,9 @@ class BomReader {
     const type = props.one(PROP.packageType) ?? parsed?.type;
     if (!PACKAGE_TYPES.includes(type as PackageType)) return undefined;
 
+    // Only rpm keeps its epoch apart; a dpkg epoch stays inside the version, as dpkg writes it.
     const epoch = this.count(
-      props.one(PROP.packageEpoch) ?? parsed?.qualifiers?.epoch,
+      props.one(PROP.packageEpoch) ?? (type === 'rpm' ? parsed?.qualifiers?.epoch : undefined),
       `${where} epoch`,
     );
     let version = this.optionalString(component.version, `${where}.version`) ?? '';
@@ -254,14 +262,16 @@ class BomReader {
     if (epoch !== undefined) pkg.epoch = epoch;
     const arch = props.one(PROP.packageArch) ?? parsed?.qualifiers?.arch;
     if (arch !== undefined) pkg.arch = arch;
-    const sourceName = props.one(PROP.sourceName);
-    const sourceVersion = props.one(PROP.sourceVersion);
-    if (sourceName !== undefined && sourceVersion !== undefined) {
-      pkg.source = { name: sourceName, version: sourceVersion };
-    }
+    const source =
+      sourcePackage(props.one(PROP.sourceName), props.one(PROP.sourceVersion)) ??
+      trivySource(props, pkg.type);
+    if (source) pkg.source = source;
     const layer = this.count(props.one(PROP.packageLayer), `${where} ${PROP.packageLayer}`);
     if (layer !== undefined) pkg.layer = layer;
-    const maintainer = this.optionalString(component.publisher, `${where}.publisher`);
+    const supplier = this.optionalObject(component.supplier, `${where}.supplier`);
+    const maintainer =
+      this.optionalString(component.publisher, `${where}.publisher`) ??
+      this.optionalString(supplier?.name, `${where}.supplier.name`);
     if (maintainer !== undefined) pkg.maintainer = maintainer;
     const description = this.optionalString(component.description, `${where}.description`);
     if (description !== undefined) pkg.description = description;
@@ -288,6 +298,30 @@ class BomReader {
       return { text: this.string(license.name, `${where}[${i}].license.name`) };
     });
   }
+}
+
+/**
+ * The source package as Trivy's BOMs carry it (aquasecurity:trivy:Src* properties), in the Inventory's form: a dpkg
+ * source version with its epoch in front, an rpm one as VERSION-RELEASE.
+ */
+function trivySource(props: Properties, type: PackageType): SourcePackage | undefined {
+  const version = props.one('aquasecurity:trivy:SrcVersion');
+  const epoch = props.one('aquasecurity:trivy:SrcEpoch');
+  const release = props.one('aquasecurity:trivy:SrcRelease');
+  let full = version;
+  if (version !== undefined && type === 'deb' && epoch && epoch !== '0')
+    full = `${epoch}:${version}`;
+  if (version !== undefined && type === 'rpm' && release) full = `${version}-${release}`;
+  return sourcePackage(props.one('aquasecurity:trivy:SrcName'), full);
+}
+
+type SourcePackage = NonNullable<Package['source']>;
+
+function sourcePackage(
+  name: string | undefined,
+  version: string | undefined,
+): SourcePackage | undefined {
+  return name === undefined || version === undefined ? undefined : { name, version };
 }
 
 function parsePurl(purl: string): PackageURL | undefined {

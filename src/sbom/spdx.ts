@@ -11,6 +11,8 @@
 //   CONTAINS the OS, the OS CONTAINS every package (the target does, when there is no OS), packages DEPENDS_ON packages.
 // - A licence Seawall has only as text becomes a LicenseRef- declared in hasExtractedLicensingInfos; several licences
 //   of one package are joined with AND, as the package is under all of them at once.
+// - Every inventory package has primaryPackagePurpose LIBRARY (as Trivy writes OS packages): a package database does
+//   not say whether a package is a library or a program.
 
 import { createHash } from 'node:crypto';
 import type { Inventory, TargetInfo } from '../model/inventory.js';
@@ -207,7 +209,8 @@ function packageEntry(pkg: Package, id: string, licenseRefs: LicenseRefs): SpdxP
     comment: `found by ${pkg.foundBy} in /${pkg.location}${pkg.layer === undefined ? '' : `, layer ${pkg.layer}`}`,
   };
   if (pkg.description) entry.description = pkg.description;
-  if (pkg.source) entry.sourceInfo = `built from source package ${pkg.source.name} ${pkg.source.version}`;
+  if (pkg.source)
+    entry.sourceInfo = `built from source package ${pkg.source.name} ${pkg.source.version}`;
   return entry;
 }
 
@@ -235,7 +238,10 @@ class LicenseRefs {
 
   private refFor(text: string): string {
     const base = `LicenseRef-${idSafe(text) || 'unnamed'}`;
-    for (const id of [base, `${base}-${createHash('sha256').update(text).digest('hex').slice(0, 8)}`]) {
+    for (const id of [
+      base,
+      `${base}-${createHash('sha256').update(text).digest('hex').slice(0, 8)}`,
+    ]) {
       const known = this.textOfId.get(id);
       if (known === undefined) this.textOfId.set(id, text);
       if (known === undefined || known === text) return id;

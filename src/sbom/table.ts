@@ -50,7 +50,9 @@ function packageRow(pkg: Package): string[] {
   if (pkg.source) {
     // The source version is worth a column's width only where it differs (binNMUs, renamed binaries).
     source =
-      pkg.source.version === version ? pkg.source.name : `${pkg.source.name} (${pkg.source.version})`;
+      pkg.source.version === version
+        ? pkg.source.name
+        : `${pkg.source.name} (${pkg.source.version})`;
   }
   return [pkg.name, version, pkg.type, source, pkg.layer === undefined ? '-' : String(pkg.layer)];
 }

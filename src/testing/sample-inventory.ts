@@ -26,8 +26,7 @@ const PURL = {
   tzdata: 'pkg:deb/debian/tzdata@2024a-0+deb12u1?arch=all&distro=debian-12',
   zlib1g: 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12',
   musl: 'pkg:apk/alpine/musl@1.2.4-r2?arch=x86_64&distro=3.19.1',
-  opensslLibs:
-    'pkg:rpm/fedora/openssl-libs@3.1.1-4.fc39?arch=x86_64&distro=fedora-39&epoch=1',
+  opensslLibs: 'pkg:rpm/fedora/openssl-libs@3.1.1-4.fc39?arch=x86_64&distro=fedora-39&epoch=1',
 };
 
 const DPKG_STATUS = 'var/lib/dpkg/status';
@@ -149,10 +148,7 @@ function samplePackages(): Package[] {
       source: { name: 'openssl', version: '3.0.11-1~deb12u2' },
       licenses: [{ expression: 'Apache-2.0' }],
       purl: PURL.libssl3,
-      files: [
-        'usr/lib/x86_64-linux-gnu/libcrypto.so.3',
-        'usr/lib/x86_64-linux-gnu/libssl.so.3',
-      ],
+      files: ['usr/lib/x86_64-linux-gnu/libcrypto.so.3', 'usr/lib/x86_64-linux-gnu/libssl.so.3'],
       dependsOn: [PURL.libc6],
       layer: 1,
       maintainer: OPENSSL_MAINTAINER,

@@ -1,0 +1,61 @@
+// Reads the header blobs of rpm's SQLite backend (rpmdb.sqlite, rpm 4.16 and later): table Packages(hnum, blob).
+// Schema: rpm's lib/backend/sqlite.c; the file is opened from memory with better-sqlite3 (https://www.sqlite.org/fileformat.html).
+
+import Database from 'better-sqlite3';
+import { InputError, messageOf } from '../../errors.js';
+import { ProblemLog } from './problems.js';
+import type { StoredHeader } from './stored-header.js';
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+/** File format write/read version bytes (https://www.sqlite.org/fileformat.html#file_format_version_numbers). */
+const WRITE_VERSION_OFFSET = 18;
+const READ_VERSION_OFFSET = 19;
+const WAL_MODE = 2;
+const ROLLBACK_MODE = 1;
+
+/**
+ * The header blobs of an rpmdb.sqlite file, by ascending hnum. Throws InputError when the file is not a readable
+ * SQLite rpm database; when reading stops part-way (a truncated file), warns and returns the rows read so far.
+ */
+export function readSqliteHeaders(
+  content: Buffer,
+  subject: string,
+  warn: (message: string) => void,
+): StoredHeader[] {
+  if (content.length < 100 || !content.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
+    throw new InputError(subject, 'not an SQLite database (no "SQLite format 3" magic)');
+  }
+  // rpm keeps its database in WAL mode, and SQLite refuses WAL mode for an in-memory image of a file; marking the
+  // copy as a rollback-journal database reads the same pages (a -wal file beside it, if any, is not part of this read).
+  const image = Buffer.from(content);
+  if (image[WRITE_VERSION_OFFSET] === WAL_MODE) image[WRITE_VERSION_OFFSET] = ROLLBACK_MODE;
+  if (image[READ_VERSION_OFFSET] === WAL_MODE) image[READ_VERSION_OFFSET] = ROLLBACK_MODE;
+
+  let db: Database.Database;
+  try {
+    db = new Database(image, { readonly: true });
+  } catch (err) {
+    throw new InputError(subject, `unreadable SQLite database: ${messageOf(err)}`, { cause: err });
+  }
+  const headers: StoredHeader[] = [];
+  const problems = new ProblemLog(subject);
+  try {
+    const hasTable = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'Packages'")
+      .get();
+    if (!hasTable) throw new InputError(subject, 'SQLite database has no Packages table');
+    const rows = db.prepare('SELECT hnum, blob FROM Packages ORDER BY hnum').iterate();
+    for (const row of rows as Iterable<{ hnum: unknown; blob: unknown }>) {
+      const where = `hnum ${String(row.hnum)}`;
+      if (Buffer.isBuffer(row.blob)) headers.push({ where, blob: row.blob });
+      else problems.add(`${where}: blob is not binary`);
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    problems.add(`reading stopped after ${headers.length} row(s): ${messageOf(err)}`);
+  } finally {
+    db.close();
+  }
+  problems.finish(headers.length, warn);
+  return headers;
+}
