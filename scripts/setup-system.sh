@@ -13,6 +13,7 @@ declare -A needed=(
   [htpasswd]=apache2-utils    # basic-auth credentials for the registry tests
   [openssl]=openssl           # TLS certificates for the registry tests
   [hyperfine]=hyperfine       # benchmark timing
+  [/usr/bin/time]=time       # peak memory in the benchmark (`time` alone is the shell keyword)
 )
 
 missing=()

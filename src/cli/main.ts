@@ -6,6 +6,11 @@ import { registerSbom } from './commands/sbom.js';
 import { EXIT_INPUT, reportError } from './errors.js';
 
 export async function main(argv: string[]): Promise<number> {
+  // A reader that goes away (`seawall sbom ... | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const program = new Command('seawall')
     .description('Container security: what is inside an image, how it is configured, what it does')
     .version(SEAWALL_VERSION)

@@ -9,7 +9,9 @@ import { RpmTag, rpmRecordFromHeader } from './record.js';
 
 /** The real header blobs of the Azure Linux database, read straight from its Packages table. */
 function realBlobs(): Map<string, Buffer> {
-  const file = readFileSync(fixturePath('rpm', 'azurelinux-cbl-mariner-2.0-sqlite', 'rpmdb.sqlite'));
+  const file = readFileSync(
+    fixturePath('rpm', 'azurelinux-cbl-mariner-2.0-sqlite', 'rpmdb.sqlite'),
+  );
   file[18] = 1; // WAL mode off: SQLite cannot open a WAL database from memory
   file[19] = 1;
   const db = new Database(file, { readonly: true });

@@ -12,6 +12,8 @@ const WRITE_VERSION_OFFSET = 18;
 const READ_VERSION_OFFSET = 19;
 const WAL_MODE = 2;
 const ROLLBACK_MODE = 1;
+const PAGE_SIZE_OFFSET = 16;
+const PAGE_COUNT_OFFSET = 28;
 
 /**
  * The header blobs of an rpmdb.sqlite file, by ascending hnum. Throws InputError when the file is not a readable
@@ -25,11 +27,8 @@ export function readSqliteHeaders(
   if (content.length < 100 || !content.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
     throw new InputError(subject, 'not an SQLite database (no "SQLite format 3" magic)');
   }
-  // rpm keeps its database in WAL mode, and SQLite refuses WAL mode for an in-memory image of a file; marking the
-  // copy as a rollback-journal database reads the same pages (a -wal file beside it, if any, is not part of this read).
-  const image = Buffer.from(content);
-  if (image[WRITE_VERSION_OFFSET] === WAL_MODE) image[WRITE_VERSION_OFFSET] = ROLLBACK_MODE;
-  if (image[READ_VERSION_OFFSET] === WAL_MODE) image[READ_VERSION_OFFSET] = ROLLBACK_MODE;
+  const problems = new ProblemLog(subject);
+  const image = readableImage(content, problems);
 
   let db: Database.Database;
   try {
@@ -38,7 +37,6 @@ export function readSqliteHeaders(
     throw new InputError(subject, `unreadable SQLite database: ${messageOf(err)}`, { cause: err });
   }
   const headers: StoredHeader[] = [];
-  const problems = new ProblemLog(subject);
   try {
     const hasTable = db
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'Packages'")
@@ -58,4 +56,29 @@ export function readSqliteHeaders(
   }
   problems.finish(headers.length, warn);
   return headers;
+}
+
+/**
+ * A copy of the file that SQLite will open from memory. rpm keeps its database in WAL mode, and SQLite refuses WAL
+ * mode for an in-memory image; marking the copy as a rollback-journal database reads the same pages (a -wal file
+ * beside it, if any, is not part of this read). A truncated file declares more pages than it holds, which SQLite
+ * treats as corruption before reading anything; declaring the pages held lets it read the rows that survive.
+ */
+function readableImage(content: Buffer, problems: ProblemLog): Buffer {
+  const rawPageSize = content.readUInt16BE(PAGE_SIZE_OFFSET);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  const validPageSize = pageSize >= 512 && (pageSize & (pageSize - 1)) === 0;
+  const declaredPages = content.readUInt32BE(PAGE_COUNT_OFFSET);
+  const pagesHeld = validPageSize ? Math.floor(content.length / pageSize) : 0;
+  const truncated = validPageSize && pagesHeld > 0 && declaredPages > pagesHeld;
+  const image = Buffer.from(truncated ? content.subarray(0, pagesHeld * pageSize) : content);
+  if (image[WRITE_VERSION_OFFSET] === WAL_MODE) image[WRITE_VERSION_OFFSET] = ROLLBACK_MODE;
+  if (image[READ_VERSION_OFFSET] === WAL_MODE) image[READ_VERSION_OFFSET] = ROLLBACK_MODE;
+  if (truncated) {
+    problems.add(
+      `truncated: declares ${declaredPages} pages of ${pageSize} bytes, holds ${pagesHeld}`,
+    );
+    image.writeUInt32BE(pagesHeld, PAGE_COUNT_OFFSET);
+  }
+  return image;
 }
