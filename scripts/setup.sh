@@ -9,4 +9,4 @@ bash scripts/setup-system.sh
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
-npx tsc -p tsconfig.json
+npm run build --silent

@@ -1,16 +1,16 @@
 // The on-disk cache of per-layer analyses, keyed by diff-id plus the analyzers' names and versions, so that a rescan
-// of an unchanged image reads no layer and a new analyzer version misses cleanly. Entries are gzipped JSON, written atomically.
+// of an unchanged image reads no layer and a new analyzer version misses cleanly. Entries are plain JSON (gzip cost
+// more time than the disk it saved), written atomically.
 
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Analyzer } from '../analyze/analyzer.js';
 import type { LayerAnalysis } from '../scan/layer-analysis.js';
 import { sha256Hex } from '../util/hash.js';
 
 /** Bump when the LayerAnalysis shape changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 export function defaultCacheDir(): string {
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
@@ -31,9 +31,7 @@ export class LayerCache {
   /** The cached analysis of a layer, or undefined; an unreadable entry counts as a miss. */
   get(diffId: string): LayerAnalysis | undefined {
     try {
-      const doc = JSON.parse(
-        gunzipSync(readFileSync(this.pathOf(diffId))).toString('utf8'),
-      ) as LayerAnalysis;
+      const doc = JSON.parse(readFileSync(this.pathOf(diffId), 'utf8')) as LayerAnalysis;
       return doc.diffId === diffId ? doc : undefined;
     } catch {
       return undefined;
@@ -46,7 +44,7 @@ export class LayerCache {
       mkdirSync(this.dir, { recursive: true });
       const file = this.pathOf(analysis.diffId);
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, gzipSync(JSON.stringify(analysis), { level: 1 }));
+      writeFileSync(tmp, JSON.stringify(analysis));
       renameSync(tmp, file);
     } catch {
       /* a cache that cannot be written is a slower scan, not an error */
@@ -54,6 +52,6 @@ export class LayerCache {
   }
 
   private pathOf(diffId: string): string {
-    return join(this.dir, `${diffId.replace(':', '-')}.json.gz`);
+    return join(this.dir, `${diffId.replace(':', '-')}.json`);
   }
 }

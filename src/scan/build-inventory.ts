@@ -14,7 +14,6 @@ import { openTarget } from '../source/open-target.js';
 import { listRootfs } from '../source/rootfs.js';
 import type { Source, SourceOptions } from '../source/source.js';
 import { squashLayers } from '../source/squash.js';
-import { tarEntries } from '../source/tar-entries.js';
 import { analyzeLayer, type LayerAnalysis } from './layer-analysis.js';
 
 export interface ScanOptions extends SourceOptions {
@@ -96,6 +95,8 @@ export async function inventoryOf(
     }
   } else {
     layers = source.target.layers;
+    // Loaded here, not at the top: a directory scan needs no tar, gzip or zstd code, and start-up time counts.
+    const { tarEntries } = await import('../source/tar-entries.js');
     for (const layer of source.layers) {
       const cached = cache?.get(layer.ref.diffId);
       if (cached) {

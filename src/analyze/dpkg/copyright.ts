@@ -50,6 +50,16 @@ function licensesFromDep5(text: string): License[] {
  * DEP-5 precedence: "and" binds tighter than "or" unless a comma sets the group apart ("A or B, and C" = (A or B) and C).
  */
 export function dep5ToSpdx(shortName: string): string | undefined {
+  // The same few dozen short names recur across every package of an image; parsing each once saves most of the cost.
+  if (dep5Memo.has(shortName)) return dep5Memo.get(shortName);
+  const expression = convertDep5(shortName);
+  dep5Memo.set(shortName, expression);
+  return expression;
+}
+
+const dep5Memo = new Map<string, string | undefined>();
+
+function convertDep5(shortName: string): string | undefined {
   const segments = shortName.trim().split(/\s*,\s*(?=(?:and|or)\s)/i);
   const parts: string[] = [];
   const joiners: string[] = [];

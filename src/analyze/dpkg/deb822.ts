@@ -14,26 +14,36 @@ export interface Paragraph {
 export function parseDeb822(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let current: Paragraph | undefined;
-  let lastField: string | undefined;
+  // Continuation lines are gathered per field and joined once: copyright files run to thousands of lines.
+  let parts: Map<string, string[]> | undefined;
+  let lastField: string[] | undefined;
+  const finish = () => {
+    if (current && parts) for (const [name, lines] of parts) current.fields.set(name, lines.join('\n'));
+    current = undefined;
+    parts = undefined;
+    lastField = undefined;
+  };
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.replace(/\r$/, '');
+    let line = lines[i]!;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
     if (line.trim() === '') {
-      current = undefined;
-      lastField = undefined;
+      finish();
       continue;
     }
     if (line.startsWith('#')) continue;
-    if (!current) {
+    if (!current || !parts) {
       current = { fields: new Map(), line: i + 1 };
+      parts = new Map();
       paragraphs.push(current);
     }
-    if (line.startsWith(' ') || line.startsWith('\t')) {
+    const first = line.charCodeAt(0);
+    if (first === 0x20 || first === 0x09) {
       if (lastField === undefined) {
         current.problem ??= `line ${i + 1}: continuation line before any field`;
         continue;
       }
-      current.fields.set(lastField, `${current.fields.get(lastField)}\n${line.slice(1)}`);
+      lastField.push(line.slice(1));
       continue;
     }
     const colon = line.indexOf(':');
@@ -43,10 +53,11 @@ export function parseDeb822(text: string): Paragraph[] {
       lastField = undefined;
       continue;
     }
-    if (current.fields.has(name)) current.problem ??= `line ${i + 1}: field ${name} given twice`;
-    current.fields.set(name, line.slice(colon + 1).trim());
-    lastField = name;
+    if (parts.has(name)) current.problem ??= `line ${i + 1}: field ${name} given twice`;
+    lastField = [line.slice(colon + 1).trim()];
+    parts.set(name, lastField);
   }
+  finish();
   return paragraphs;
 }
 

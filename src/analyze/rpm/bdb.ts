@@ -1,5 +1,5 @@
 // Reads the header blobs of rpm's Berkeley DB backend (var/lib/rpm/Packages): a BDB hash database, read page by page.
-// Page layout: Berkeley DB's dbinc/db_page.h (hash meta page, PAGE header, HKEYDATA/HOFFPAGE items, overflow pages).
+// Page layout: Berkeley DB's db_page.h (https://github.com/berkeleydb/libdb/blob/v5.3.28/src/dbinc/db_page.h): hash pages.
 
 import { InputError } from '../../errors.js';
 import { ProblemLog } from './problems.js';

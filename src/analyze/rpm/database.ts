@@ -1,5 +1,5 @@
 // Finds rpm package databases in an image and reads any of the three backends into package records.
-// Backends: SQLite (rpmdb.sqlite), Berkeley DB hash (Packages), NDB (Packages.db); https://rpm.org/ (lib/backend/).
+// Backends as rpm's lib/backend has them: https://github.com/rpm-software-management/rpm/tree/master/lib/backend
 
 import { InputError } from '../../errors.js';
 import { readBdbHeaders } from './bdb.js';
