@@ -11,9 +11,18 @@ await build({
   platform: 'node',
   target: 'node20',
   // Native addons, and the CycloneDX library's optional XML and validation plug-ins (never used here), stay outside.
-  external: ['better-sqlite3', 'xmlbuilder2', 'libxmljs2', 'ajv', 'ajv-formats', 'ajv-formats-draft2019'],
+  external: [
+    'better-sqlite3',
+    'xmlbuilder2',
+    'libxmljs2',
+    'ajv',
+    'ajv-formats',
+    'ajv-formats-draft2019',
+  ],
   // CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __seawallRequire } from 'node:module'; const require = __seawallRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __seawallRequire } from 'node:module'; const require = __seawallRequire(import.meta.url);",
+  },
   legalComments: 'none',
   logLevel: 'warning',
 });

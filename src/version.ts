@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 function readVersion(): string {
-  for (let url = new URL('./package.json', import.meta.url); ; ) {
+  for (let url = new URL('./package.json', import.meta.url); ;) {
     if (existsSync(url)) {
       const pkg = JSON.parse(readFileSync(url, 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'seawall' && pkg.version) return pkg.version;

@@ -5,7 +5,8 @@ import type { Analyzer } from './analyzer.js';
 import { apkAnalyzer } from './apk.js';
 import { dpkgAnalyzer } from './dpkg.js';
 import { osAnalyzer } from './os-release.js';
+import { rpmAnalyzer } from './rpm.js';
 
 export function defaultAnalyzers(): Analyzer[] {
-  return [osAnalyzer, dpkgAnalyzer, apkAnalyzer] as Analyzer[];
+  return [osAnalyzer, dpkgAnalyzer, apkAnalyzer, rpmAnalyzer] as Analyzer[];
 }

@@ -10,7 +10,7 @@ import type { LayerAnalysis } from '../scan/layer-analysis.js';
 import { sha256Hex } from '../util/hash.js';
 
 /** Bump when the LayerAnalysis shape changes. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 export function defaultCacheDir(): string {
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');

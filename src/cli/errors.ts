@@ -16,3 +16,14 @@ export function reportError(err: unknown, debug: boolean): number {
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
+
+/** What a command tells main() beyond throwing: the exit code of a run that finished with errors. */
+export interface CommandRun {
+  exitCode: number;
+}
+
+/** One line per file that could not be read, after the output that still covers the rest. */
+export function reportPartialErrors(errors: readonly string[]): number {
+  for (const e of errors) process.stderr.write(`seawall: ${oneLine(e)}\n`);
+  return EXIT_INPUT;
+}

@@ -1,9 +1,10 @@
 // The CLI as users run it: the bin file, exit codes, one-line errors without stack traces.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fixturePath, repoRoot } from '../testing/fixtures.js';
+import { fixturePath, repoRoot, scratchDir } from '../testing/fixtures.js';
 
 function seawall(...args: string[]) {
   const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'seawall.js'), ...args], {
@@ -48,6 +49,23 @@ describe('seawall CLI', () => {
       assert.doesNotMatch(r.stderr, /\n\s+at /);
     });
   }
+
+  it('reports the rest of an image but exits 2 naming a garbage rpm database', () => {
+    const root = scratchDir('garbage-rpmdb');
+    try {
+      cpSync(fixturePath('apk', 'alpine-3.15-armv7'), root.dir, { recursive: true });
+      mkdirSync(join(root.dir, 'var/lib/rpm'), { recursive: true });
+      writeFileSync(join(root.dir, 'var/lib/rpm/Packages'), Buffer.alloc(8192, 0x5a));
+      const r = seawall('sbom', `dir:${root.dir}`, '--format', 'json', '--no-cache');
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /^seawall: .*var\/lib\/rpm\/Packages: .*\n$/);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      const inventory = JSON.parse(r.stdout) as { packages: { type: string }[] };
+      assert.ok(inventory.packages.length > 0 && inventory.packages.every((p) => p.type === 'apk'));
+    } finally {
+      root.remove();
+    }
+  });
 
   it('prints the stack trace with --debug', () => {
     const r = seawall('sbom', 'docker-archive:/no/such.tar', '--debug');

@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { SEAWALL_VERSION } from '../version.js';
 import { registerSbom } from './commands/sbom.js';
-import { EXIT_INPUT, reportError } from './errors.js';
+import { EXIT_INPUT, reportError, type CommandRun } from './errors.js';
 
 export async function main(argv: string[]): Promise<number> {
   // A reader that goes away (`seawall sbom ... | head`) is not an error worth a stack trace.
@@ -16,11 +16,12 @@ export async function main(argv: string[]): Promise<number> {
     .version(SEAWALL_VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  registerSbom(program);
+  const run: CommandRun = { exitCode: 0 };
+  registerSbom(program, run);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return run.exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version exit 0; usage errors were already printed by commander.

@@ -32,6 +32,16 @@ export interface ScanStats {
   layersFromCache: number;
 }
 
+export interface ScanResult {
+  inventory: Inventory;
+  stats: ScanStats;
+  /**
+   * Files that could not be read at all (a garbage rpm database), each naming the file and the problem. The inventory
+   * still reports everything else (and lists these among its warnings); the CLI exits 2 when there are any.
+   */
+  errors: string[];
+}
+
 /** Builds the inventory of a target string (see openTarget for the forms it takes). */
 export async function buildInventory(
   target: string,
@@ -43,7 +53,7 @@ export async function buildInventory(
 export async function buildInventoryWithStats(
   target: string,
   options: ScanOptions = {},
-): Promise<{ inventory: Inventory; stats: ScanStats }> {
+): Promise<ScanResult> {
   const source = await openTarget(target, options);
   try {
     return await inventoryOf(source, options);
@@ -52,10 +62,7 @@ export async function buildInventoryWithStats(
   }
 }
 
-export async function inventoryOf(
-  source: Source,
-  options: ScanOptions = {},
-): Promise<{ inventory: Inventory; stats: ScanStats }> {
+export async function inventoryOf(source: Source, options: ScanOptions = {}): Promise<ScanResult> {
   const analyzers = options.analyzers ?? defaultAnalyzers();
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const tracker = new LimitTracker(limits, source.target.input);
@@ -160,13 +167,17 @@ export async function inventoryOf(
     if (result.packages) packages.push(...result.packages);
   }
 
+  // An unreadable file counts only if the image still holds that layer's copy of it.
+  const errors = analyses
+    .flatMap((a, layer) => a.errors.filter((e) => squashed.tree.lstat(e.path)?.layer === layer))
+    .map((e) => e.message);
   const inventory: Inventory = {
     target: { ...source.target, layers },
     os,
     packages: packages.sort(comparePackages),
-    warnings: [...new Set(warnings)].sort(),
+    warnings: [...new Set([...warnings, ...errors])].sort(),
   };
-  return { inventory, stats };
+  return { inventory, stats, errors: [...new Set(errors)].sort() };
 }
 
 /** Collects one layer's warnings (for the cache) while passing them on. */

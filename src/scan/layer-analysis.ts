@@ -2,7 +2,7 @@
 // The result is what the layer cache stores, so a rescan of an unchanged layer reads nothing (Trivy's per-layer blob info).
 
 import type { Analyzer } from '../analyze/analyzer.js';
-import { messageOf } from '../errors.js';
+import { InputError, messageOf } from '../errors.js';
 import type { FileEntry } from '../model/layer.js';
 import type { SourceEntry } from '../source/entry.js';
 
@@ -20,6 +20,8 @@ export interface LayerAnalysis {
   facts: Record<string, Record<string, unknown>>;
   /** What reading the layer warned about, kept so that a cached rescan warns the same. */
   warnings: string[];
+  /** Files an analyzer could not read at all; the message names the file and the problem. */
+  errors: { path: string; message: string }[];
 }
 
 export interface LayerAnalysisOptions {
@@ -41,6 +43,7 @@ export async function analyzeLayer(
     opaqueDirs: [],
     facts: {},
     warnings: [],
+    errors: [],
   };
   const warn = options.warn;
   for (const a of analyzers) result.facts[a.name] = {};
@@ -101,7 +104,11 @@ export async function analyzeLayer(
         if (fact === undefined) delete result.facts[a.name]![entry.path];
         else result.facts[a.name]![entry.path] = fact;
       } catch (err) {
-        warn(`${options.subject}: ${entry.path}: ${a.name}: ${messageOf(err)}`);
+        // A file the analyzer cannot read at all (a garbage rpmdb) is an input error: the rest is still reported,
+        // and the command exits 2. Anything else an analyzer throws is a warning about that one file.
+        if (err instanceof InputError)
+          result.errors.push({ path: entry.path, message: `${options.subject}: ${err.message}` });
+        else warn(`${options.subject}: ${entry.path}: ${a.name}: ${messageOf(err)}`);
       }
     }
   }

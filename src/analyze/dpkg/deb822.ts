@@ -18,7 +18,8 @@ export function parseDeb822(text: string): Paragraph[] {
   let parts: Map<string, string[]> | undefined;
   let lastField: string[] | undefined;
   const finish = () => {
-    if (current && parts) for (const [name, lines] of parts) current.fields.set(name, lines.join('\n'));
+    if (current && parts)
+      for (const [name, lines] of parts) current.fields.set(name, lines.join('\n'));
     current = undefined;
     parts = undefined;
     lastField = undefined;

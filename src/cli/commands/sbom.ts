@@ -1,9 +1,10 @@
 // `seawall sbom TARGET`: the inventory of an image or root filesystem as CycloneDX, SPDX, Seawall JSON or a table.
 
 import { Option, type Command } from 'commander';
-import { buildInventory } from '../../scan/build-inventory.js';
+import { buildInventoryWithStats } from '../../scan/build-inventory.js';
 import { SBOM_FORMATS, renderInventory, type SbomFormat } from '../../sbom/index.js';
 import { SEAWALL_VERSION } from '../../version.js';
+import { reportPartialErrors, type CommandRun } from '../errors.js';
 import { endProgress, progressReporter, writeOutput } from '../output.js';
 import { addTargetOptions, scanOptionsFrom, type TargetFlags } from '../scan-options.js';
 
@@ -13,7 +14,7 @@ interface SbomFlags extends TargetFlags {
   timestamp?: boolean;
 }
 
-export function registerSbom(program: Command): void {
+export function registerSbom(program: Command, run: CommandRun): void {
   const cmd = program
     .command('sbom')
     .description('list what an image or root filesystem installs, as an SBOM')
@@ -30,7 +31,7 @@ export function registerSbom(program: Command): void {
     .option('--timestamp', 'include the creation time (output is otherwise reproducible)');
   addTargetOptions(cmd).action(async (target: string, flags: SbomFlags) => {
     const progress = progressReporter(!!flags.quiet);
-    const inventory = await buildInventory(target, {
+    const { inventory, errors } = await buildInventoryWithStats(target, {
       ...scanOptionsFrom(flags),
       onProgress: progress,
     });
@@ -40,5 +41,7 @@ export function registerSbom(program: Command): void {
       timestamp: flags.timestamp ? new Date() : undefined,
     });
     writeOutput(text, flags.output);
+    // The rest of the image was reported; the files that could not be read still make this a failed run.
+    if (errors.length > 0) run.exitCode = reportPartialErrors(errors);
   });
 }
