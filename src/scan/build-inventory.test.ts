@@ -75,7 +75,19 @@ describe('buildInventory on real images', () => {
     // etc/os-release is a symlink into usr/lib: resolved inside the image.
     assert.equal(pkgs[0]!.location, 'usr/lib/os-release');
 
+    // The purge layer's whiteouts remove less's files; every path remembers the layer that last wrote it.
+    const { tree } = await scan(`oci:${images.oci}:purged`);
+    assert.equal(tree.lstat('usr/bin/less'), undefined);
+    assert.equal(tree.lstat('usr/share/doc/less'), undefined);
+    assert.equal(tree.lstat('var/lib/dpkg/status')?.layer, 1);
+    assert.equal(tree.lstat('usr/bin/bash')?.layer, 0);
+    assert.equal(
+      inventory.target.layers[tree.lstat('usr/bin/bash')!.layer]!.diffId,
+      inventory.target.layers[0]!.diffId,
+    );
+
     const base = await scan(`oci:${images.oci}:base`, { noCache: true });
+    assert.equal(base.tree.lstat('usr/bin/less')?.type, 'file');
     assert.ok(names(base.inventory.packages).includes('less'));
     assert.equal(base.inventory.packages.length, pkgs.length + 1);
   });

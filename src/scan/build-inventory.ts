@@ -12,6 +12,7 @@ import type { Package } from '../model/package.js';
 import { DEFAULT_LIMITS, LimitTracker, type ReadLimits } from '../source/entry.js';
 import { openTarget } from '../source/open-target.js';
 import { listRootfs } from '../source/rootfs.js';
+import type { FileTree } from '../source/file-tree.js';
 import type { Source, SourceOptions } from '../source/source.js';
 import { squashLayers } from '../source/squash.js';
 import { analyzeLayer, type LayerAnalysis } from './layer-analysis.js';
@@ -34,6 +35,8 @@ export interface ScanStats {
 
 export interface ScanResult {
   inventory: Inventory;
+  /** The squashed filesystem: every path with the layer that last wrote it (layers[i].diffId names it). */
+  tree: FileTree;
   stats: ScanStats;
   /**
    * Files that could not be read at all (a garbage rpm database), each naming the file and the problem. The inventory
@@ -177,7 +180,7 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
     packages: packages.sort(comparePackages),
     warnings: [...new Set([...warnings, ...errors])].sort(),
   };
-  return { inventory, stats, errors: [...new Set(errors)].sort() };
+  return { inventory, tree: squashed.tree, stats, errors: [...new Set(errors)].sort() };
 }
 
 /** Collects one layer's warnings (for the cache) while passing them on. */
