@@ -1,6 +1,7 @@
 // End-to-end over the real Debian test images: every source kind gives the same squashed view, whiteouts from the
 // purge layer apply, the layer cache makes a rescan read nothing, and broken input is named.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -175,6 +176,58 @@ describe('buildInventory on real images', () => {
         /no image tagged nosuchtag \(tags: base, purged\)/,
       );
       assert.ok(readdirSync(copy.dir).includes('index.json'));
+    } finally {
+      copy.remove();
+    }
+  });
+
+  it('resolves a multi-platform index in an OCI layout by --platform', async () => {
+    const copy = scratchDir('multi');
+    try {
+      cpSync(images.oci, copy.dir, { recursive: true });
+      const indexFile = join(copy.dir, 'index.json');
+      const index = JSON.parse(readFileSync(indexFile, 'utf8'));
+      const byTag = (tag: string) =>
+        index.manifests.find(
+          (m: { annotations: Record<string, string> }) =>
+            m.annotations['org.opencontainers.image.ref.name'] === tag,
+        );
+      const platforms = [
+        {
+          ...byTag('base'),
+          annotations: undefined,
+          platform: { os: 'linux', architecture: 'amd64' },
+        },
+        {
+          ...byTag('purged'),
+          annotations: undefined,
+          platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
+        },
+      ];
+      const nested = Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          manifests: platforms,
+        }),
+      );
+      const digest = createHash('sha256').update(nested).digest('hex');
+      writeFileSync(join(copy.dir, 'blobs/sha256', digest), nested);
+      index.manifests.push({
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        digest: `sha256:${digest}`,
+        size: nested.length,
+        annotations: { 'org.opencontainers.image.ref.name': 'multi' },
+      });
+      writeFileSync(indexFile, JSON.stringify(index));
+      const amd64 = await scan(`oci:${copy.dir}:multi`);
+      assert.equal(amd64.inventory.target.manifestDigest, byTag('base').digest);
+      const arm64 = await scan(`oci:${copy.dir}:multi`, { platform: 'linux/arm64' });
+      assert.equal(arm64.inventory.target.manifestDigest, byTag('purged').digest);
+      await assert.rejects(
+        scan(`oci:${copy.dir}:multi`, { platform: 'linux/s390x' }),
+        /no image for platform linux\/s390x \(index offers: linux\/amd64, linux\/arm64\/v8\)/,
+      );
     } finally {
       copy.remove();
     }
