@@ -6,8 +6,9 @@ import type { Analyzer, AssembleInput } from './analyzer.js';
 import { apkLicense } from './apk/license.js';
 import { parseApkInstalled, type ApkRecord } from './apk/installed-db.js';
 import { resolveRelations } from './dpkg/dependencies.js';
-import { introducingLayer, memoizedKeys, packageKey } from './dpkg/introducing-layer.js';
+import { introducingLayer, memoizedKeys, packageKey } from './introducing-layer.js';
 import { apkPackageUrl } from './purl.js';
+import { comparePackages, compareText } from '../model/order.js';
 
 export interface ApkFact {
   records: ApkRecord[];
@@ -55,7 +56,7 @@ function assembleApkPackages(input: AssembleInput<ApkFact>): Package[] {
       files: [...record.files],
       dependsOn: [...new Set(targets.map((t) => purlOf(t.record)))]
         .filter((p) => p !== purl)
-        .sort(byCodeUnit),
+        .sort(compareText),
       layer: introducingLayer(packageKey(record), versions, keysOf),
       foundBy: 'apk',
       location: INSTALLED_DB,
@@ -65,14 +66,5 @@ function assembleApkPackages(input: AssembleInput<ApkFact>): Package[] {
     if (record.description) pkg.description = record.description;
     packages.push(pkg);
   }
-  return packages.sort(
-    (a, b) =>
-      byCodeUnit(a.name, b.name) ||
-      byCodeUnit(a.version, b.version) ||
-      byCodeUnit(a.arch ?? '', b.arch ?? ''),
-  );
-}
-
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return packages.sort(comparePackages);
 }

@@ -6,8 +6,9 @@ import type { Package } from '../model/package.js';
 import type { Analyzer, AssembleInput, FactVersion } from './analyzer.js';
 import { licensesFromCopyright } from './dpkg/copyright.js';
 import { resolveRelations } from './dpkg/dependencies.js';
-import { byCodeUnit, parseDpkgFileList } from './dpkg/file-list.js';
-import { introducingLayer, memoizedKeys, packageKey } from './dpkg/introducing-layer.js';
+import { parseDpkgFileList } from './dpkg/file-list.js';
+import { comparePackages, compareText } from '../model/order.js';
+import { introducingLayer, memoizedKeys, packageKey } from './introducing-layer.js';
 import { parseDpkgStatus, type DpkgRecord } from './dpkg/status-parser.js';
 import { debPackageUrl } from './purl.js';
 
@@ -78,7 +79,7 @@ function assembleDpkgPackages(input: AssembleInput<DpkgFact>): Package[] {
 function installedRecords(input: AssembleInput<DpkgFact>): Located[] {
   const sources = [...input.facts.keys()]
     .filter((p) => p === STATUS_FILE || (isDirectChild(p, STATUS_DIR) && !p.endsWith('.md5sums')))
-    .sort((a, b) => (a === STATUS_FILE ? -1 : b === STATUS_FILE ? 1 : byCodeUnit(a, b)));
+    .sort((a, b) => (a === STATUS_FILE ? -1 : b === STATUS_FILE ? 1 : compareText(a, b)));
   const seen = new Set<string>();
   const located: Located[] = [];
   const keysOf = memoizedKeys((fact: DpkgFact) =>
@@ -117,7 +118,7 @@ function toPackage(
   const purl = purlOf(record);
   const dependsOn = [...new Set(targets.map((t) => purlOf(t.record)))]
     .filter((p) => p !== purl)
-    .sort(byCodeUnit);
+    .sort(compareText);
   const pkg: Package = {
     type: 'deb',
     name: record.name,
@@ -177,12 +178,4 @@ function latest<F>(versions: readonly FactVersion<F>[] | undefined): F | undefin
 
 function isDirectChild(path: string, dir: string): boolean {
   return path.startsWith(dir) && path.length > dir.length && !path.slice(dir.length).includes('/');
-}
-
-function comparePackages(a: Package, b: Package): number {
-  return (
-    byCodeUnit(a.name, b.name) ||
-    byCodeUnit(a.version, b.version) ||
-    byCodeUnit(a.arch ?? '', b.arch ?? '')
-  );
 }

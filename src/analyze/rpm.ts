@@ -10,6 +10,8 @@ import { resolveRpmRequires } from './rpm/dependencies.js';
 import { rpmPackageUrl } from './rpm/purl.js';
 import type { RpmRecord } from './rpm/record.js';
 import { parseSourceRpm } from './rpm/source-rpm.js';
+import { comparePackages, compareText } from '../model/order.js';
+import { introducingLayer, memoizedKeys } from './introducing-layer.js';
 
 /** One layer's copy of an rpm database, as parsed (cached per layer). */
 export interface RpmFact {
@@ -41,7 +43,7 @@ export function assembleRpmPackages(input: AssembleInput<RpmFact>): Package[] {
   const database = chooseDatabase(input);
   if (!database) return [];
   const records = database.versions[database.versions.length - 1]!.fact.packages;
-  const introducedIn = introducingLayers(database.versions);
+  const keysOf = memoizedKeys((fact: RpmFact) => fact.packages.map(identityKey));
   const nodes = records.map((record) => ({
     record,
     name: record.name,
@@ -63,8 +65,8 @@ export function assembleRpmPackages(input: AssembleInput<RpmFact>): Package[] {
       files: rootRelative(record.files),
       dependsOn: [...new Set(targets.map((t) => t.purl))]
         .filter((p) => p !== purl)
-        .sort(byCodeUnit),
-      layer: introducedIn.get(identityKey(record))!,
+        .sort(compareText),
+      layer: introducingLayer(identityKey(record), database.versions, keysOf),
       foundBy: 'rpm',
       location: database.path,
     };
@@ -77,13 +79,7 @@ export function assembleRpmPackages(input: AssembleInput<RpmFact>): Package[] {
     if (record.summary) pkg.description = record.summary;
     packages.push(pkg);
   }
-  return packages.sort(
-    (a, b) =>
-      byCodeUnit(a.name, b.name) ||
-      byCodeUnit(a.version, b.version) ||
-      byCodeUnit(a.arch ?? '', b.arch ?? '') ||
-      byCodeUnit(a.purl, b.purl),
-  );
+  return packages.sort(comparePackages);
 }
 
 /** Newer backends first: when rpm converts a database it writes the new one and may leave the old behind. */
@@ -117,23 +113,6 @@ function chooseDatabase(input: AssembleInput<RpmFact>): Database | undefined {
   return chosen;
 }
 
-/**
- * For each package of the image's copy of the database, the layer whose copy first held it (same name, epoch,
- * version and architecture), counting back from the image's copy while earlier copies still held it.
- */
-function introducingLayers(versions: readonly FactVersion<RpmFact>[]): Map<string, number> {
-  const last = versions.length - 1;
-  const layers = new Map<string, number>();
-  let alive = new Set(versions[last]!.fact.packages.map(identityKey));
-  for (const key of alive) layers.set(key, versions[last]!.layer);
-  for (let i = last - 1; i >= 0 && alive.size > 0; i--) {
-    const held = new Set(versions[i]!.fact.packages.map(identityKey));
-    alive = new Set([...alive].filter((key) => held.has(key)));
-    for (const key of alive) layers.set(key, versions[i]!.layer);
-  }
-  return layers;
-}
-
 function identityKey(record: RpmRecord): string {
   return [record.name, record.epoch ?? '', versionRelease(record), record.arch ?? ''].join('\0');
 }
@@ -155,9 +134,5 @@ function purlOf(record: RpmRecord, os: OsInfo | undefined): string {
 /** rpm records absolute paths; the inventory's are relative to the image root. */
 function rootRelative(paths: readonly string[]): string[] {
   const relative = paths.map((p) => p.replace(/^\/+/, '')).filter((p) => p !== '');
-  return [...new Set(relative)].sort(byCodeUnit);
-}
-
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...new Set(relative)].sort(compareText);
 }

@@ -2,22 +2,9 @@
 // Order follows the Inventory model's own contract (src/model/inventory.ts): packages by type, name, version, arch.
 
 import type { Inventory } from '../model/inventory.js';
-import type { Package } from '../model/package.js';
+import { comparePackages, compareText } from '../model/order.js';
 
-/** Code-unit order, the same on every machine and locale (unlike localeCompare). */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function comparePackages(a: Package, b: Package): number {
-  return (
-    compareText(a.type, b.type) ||
-    compareText(a.name, b.name) ||
-    compareText(a.version, b.version) ||
-    compareText(a.arch ?? '', b.arch ?? '') ||
-    compareText(a.purl, b.purl)
-  );
-}
+export { compareText, comparePackages };
 
 /**
  * A deep copy in canonical form: keys whose value is undefined dropped, packages, warnings and each package's files

@@ -8,6 +8,7 @@ import { InputError } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
 import type { LayerRef } from '../model/layer.js';
 import type { OsInfo } from '../model/os.js';
+import { comparePackages } from '../model/order.js';
 import type { Package } from '../model/package.js';
 import { DEFAULT_LIMITS, LimitTracker, type ReadLimits } from '../source/entry.js';
 import { openTarget } from '../source/open-target.js';
@@ -201,18 +202,4 @@ function collector(forward: (message: string) => void): {
 function summarise(paths: string[]): string {
   const shown = paths.slice(0, 5).join(', ');
   return paths.length > 5 ? `${shown}, and ${paths.length - 5} more` : shown;
-}
-
-function comparePackages(a: Package, b: Package): number {
-  return (
-    cmp(a.type, b.type) ||
-    cmp(a.name, b.name) ||
-    cmp(a.version, b.version) ||
-    cmp(a.arch ?? '', b.arch ?? '') ||
-    cmp(a.purl, b.purl)
-  );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

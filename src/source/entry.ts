@@ -1,6 +1,6 @@
 // One entry of a layer (or of a root-filesystem directory) as the scanner reads it, and the limits that keep hostile input bounded.
 
-import type { EntryType } from '../model/layer.js';
+import type { FileEntry } from '../model/layer.js';
 
 /** A path the layer deletes from the layers below (`.wh.NAME`), or a directory it makes opaque (`.wh..wh..opq`). */
 export interface WhiteoutEntry {
@@ -15,15 +15,9 @@ export interface OpaqueEntry {
   path: string;
 }
 
-export interface PathEntry {
+/** A path the layer writes: the metadata of a FileEntry (less the layer, known to the caller) and a way to read it. */
+export interface PathEntry extends Omit<FileEntry, 'layer'> {
   kind: 'path';
-  path: string;
-  type: EntryType;
-  mode: number;
-  uid: number;
-  gid: number;
-  size: number;
-  linkTarget?: string;
   /** Reads a regular file's whole content; only valid until the next entry is requested. */
   read(): Promise<Buffer>;
 }

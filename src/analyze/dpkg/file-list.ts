@@ -1,6 +1,8 @@
 // Reads dpkg's per-package file lists (var/lib/dpkg/info/NAME[:ARCH].list) into the paths the package installed.
 // Format: one absolute path per line, directories included, "/." for the root (dpkg src/main/filesdb.c).
 
+import { compareText } from '../../model/order.js';
+
 /**
  * Root-relative paths, sorted and unique, without the directories the package only creates to hold its files: a listed
  * path that is a parent of another listed path is a directory. (Empty directories a package owns stay; the analyzer
@@ -21,9 +23,5 @@ export function parseDpkgFileList(text: string): string[] {
       parents.add(parent);
     }
   }
-  return [...paths].filter((p) => !parents.has(p)).sort(byCodeUnit);
-}
-
-export function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...paths].filter((p) => !parents.has(p)).sort(compareText);
 }

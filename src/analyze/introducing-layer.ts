@@ -1,7 +1,7 @@
 // Which layer introduced an installed package: found by walking a package database file's history of copies.
-// Shared by the dpkg and apk analyzers; the history is AssembleInput.facts (one FactVersion per layer that wrote the file).
+// Shared by the dpkg, apk and rpm analyzers; the history is AssembleInput.facts (one FactVersion per layer that wrote the file).
 
-import type { FactVersion } from '../analyzer.js';
+import type { FactVersion } from './analyzer.js';
 
 /**
  * Index of the oldest layer in the unbroken run of the file's copies, newest backwards, that still list `key` (a
