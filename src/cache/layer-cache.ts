@@ -1,6 +1,6 @@
 // The on-disk cache of per-layer analyses, keyed by diff-id plus the analyzers' names and versions, so that a rescan
-// of an unchanged image reads no layer and a new analyzer version misses cleanly. Entries are plain JSON (gzip cost
-// more time than the disk it saved), written atomically.
+// of an unchanged image reads no layer and a new analyzer version misses cleanly. Entries are plain JSON in the
+// columnar form of stored-analysis.ts (gzip cost more time than the disk it saved), written atomically.
 
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import type { Analyzer } from '../analyze/analyzer.js';
 import type { LayerAnalysis } from '../scan/layer-analysis.js';
 import { sha256Hex } from '../util/hash.js';
+import { fromStored, toStored } from './stored-analysis.js';
 
 /** Bump when the LayerAnalysis shape changes. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 export function defaultCacheDir(): string {
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
@@ -31,8 +32,8 @@ export class LayerCache {
   /** The cached analysis of a layer, or undefined; an unreadable entry counts as a miss. */
   get(diffId: string): LayerAnalysis | undefined {
     try {
-      const doc = JSON.parse(readFileSync(this.pathOf(diffId), 'utf8')) as LayerAnalysis;
-      return doc.diffId === diffId ? doc : undefined;
+      const analysis = fromStored(JSON.parse(readFileSync(this.pathOf(diffId), 'utf8')));
+      return analysis?.diffId === diffId ? analysis : undefined;
     } catch {
       return undefined;
     }
@@ -44,7 +45,7 @@ export class LayerCache {
       mkdirSync(this.dir, { recursive: true });
       const file = this.pathOf(analysis.diffId);
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(analysis));
+      writeFileSync(tmp, JSON.stringify(toStored(analysis)));
       renameSync(tmp, file);
     } catch {
       /* a cache that cannot be written is a slower scan, not an error */

@@ -12,10 +12,10 @@ import {
   readlinkSync,
   type Stats,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { InputError, messageOf } from '../errors.js';
 import type { EntryType } from '../model/layer.js';
-import { sha256Digest } from '../util/hash.js';
 import type { LimitTracker, PathEntry } from './entry.js';
 
 /** Top-level directories of a live root whose contents are the kernel's, not the image's (as Trivy's rootfs skips). */
@@ -23,7 +23,7 @@ const PSEUDO_FILESYSTEMS = new Set(['proc', 'sys', 'dev']);
 
 export interface RootfsListing {
   entries: PathEntry[];
-  /** A digest of the whole listing (paths, types, modes, sizes, mtimes, inodes): the cache key of the directory. */
+  /** A digest of the whole listing (paths, link targets, modes, owners, sizes, mtimes, ctimes, inodes): the directory's cache key. */
   digest: string;
 }
 
@@ -42,7 +42,9 @@ export function listRootfs(
   if (!rootStat.isDirectory()) throw new InputError(dir, 'not a directory');
   const entries: PathEntry[] = [];
   const root = dir.endsWith('/') ? dir : `${dir}/`;
-  const fingerprint: string[] = [];
+  // The listing's fingerprint: names (with link targets) and the numbers that change with any edit, chmod or chown.
+  const fingerprintNames: string[] = [];
+  const fingerprintNumbers: number[] = [];
   const pending: string[] = [''];
   while (pending.length > 0) {
     const rel = pending.pop()!;
@@ -75,9 +77,8 @@ export function listRootfs(
       const entry = new RootfsEntry(abs, path, type, st);
       if (type === 'symlink') entry.linkTarget = readLinkSafe(abs);
       entries.push(entry);
-      fingerprint.push(
-        `${path}\0${type}\0${entry.mode}\0${st.size}\0${st.mtimeMs}\0${st.ino}\0${entry.linkTarget ?? ''}`,
-      );
+      fingerprintNames.push(entry.linkTarget === undefined ? path : `${path}\0${entry.linkTarget}`);
+      fingerprintNumbers.push(st.mode, st.uid, st.gid, st.size, st.mtimeMs, st.ctimeMs, st.ino);
       const crossesFilesystem = st.dev !== rootStat.dev;
       if (type === 'dir' && !crossesFilesystem && !(rel === '' && PSEUDO_FILESYSTEMS.has(name)))
         subdirs.push(path);
@@ -85,7 +86,11 @@ export function listRootfs(
     // Depth-first in sorted order: push in reverse so the first name is walked first.
     for (let i = subdirs.length - 1; i >= 0; i--) pending.push(subdirs[i]!);
   }
-  return { entries, digest: sha256Digest(fingerprint.join('\n')) };
+  const digest = createHash('sha256')
+    .update(fingerprintNames.join('\n'))
+    .update(new Uint8Array(Float64Array.from(fingerprintNumbers).buffer))
+    .digest('hex');
+  return { entries, digest: `sha256:${digest}` };
 }
 
 /** One path of the directory; a class rather than an object literal so that thousands share one `read`. */

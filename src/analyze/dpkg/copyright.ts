@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { isSpdxExpression } from '../../license/spdx.js';
 import type { License } from '../../model/license.js';
-import { firstLine, parseDeb822 } from './deb822.js';
+import { firstLinesOfFields } from './deb822.js';
 
 // The SPDX lists spdx-expression-parse validates against (its own dependencies), read as CommonJS to avoid JSON-module
 // warnings on older Node 20 releases.
@@ -32,10 +32,10 @@ function isDep5(text: string): boolean {
 
 function licensesFromDep5(text: string): License[] {
   const found = new Map<string, License>();
-  for (const paragraph of parseDeb822(text)) {
+  for (const fields of firstLinesOfFields(text, ['files', 'license'])) {
     // Stand-alone License paragraphs only hold licence texts; the header's License summarises the Files paragraphs.
-    if (!paragraph.fields.has('files')) continue;
-    const shortName = firstLine(paragraph.fields.get('license'));
+    if (!fields.has('files')) continue;
+    const shortName = fields.get('license') || undefined;
     if (!shortName) continue;
     const expression = dep5ToSpdx(shortName);
     const license: License = expression ? { expression } : { text: shortName };

@@ -68,3 +68,31 @@ export function firstLine(value: string | undefined): string | undefined {
   const line = value.split('\n', 1)[0]!.trim();
   return line === '' ? undefined : line;
 }
+
+/**
+ * For each paragraph, the first line of each of `names` (lower case) it has: all a reader of DEP-5 licence names
+ * needs, without building whole paragraphs of licence texts that can run to thousands of lines.
+ */
+export function firstLinesOfFields(text: string, names: readonly string[]): Map<string, string>[] {
+  const paragraphs: Map<string, string>[] = [];
+  let current: Map<string, string> | undefined;
+  let pos = 0;
+  while (pos <= text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const line = text.slice(pos, end);
+    pos = end + 1;
+    const first = line.charCodeAt(0);
+    if (line.trim() === '') {
+      current = undefined;
+      continue;
+    }
+    if (first === 0x20 || first === 0x09 || first === 0x23) continue; // continuation or comment
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    if (!current) paragraphs.push((current = new Map()));
+    const name = line.slice(0, colon).trim().toLowerCase();
+    if (names.includes(name)) current.set(name, line.slice(colon + 1).trim());
+  }
+  return paragraphs;
+}

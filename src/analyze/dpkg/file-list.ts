@@ -10,10 +10,15 @@ import { compareText } from '../../model/order.js';
  */
 export function parseDpkgFileList(text: string): string[] {
   const paths = new Set<string>();
+  // Character scanning rather than regular expressions: an image has hundreds of these lists, some of thousands of lines.
   for (const raw of text.split('\n')) {
-    const path = raw.replace(/\r$/, '').replace(/^\/+/, '').replace(/\/+$/, '');
-    if (path === '' || path === '.') continue;
-    paths.add(path);
+    let start = 0;
+    let end = raw.length;
+    if (end > 0 && raw.charCodeAt(end - 1) === 13) end--; // '\r'
+    while (start < end && raw.charCodeAt(start) === 47) start++; // leading '/'
+    while (end > start && raw.charCodeAt(end - 1) === 47) end--; // trailing '/'
+    if (end === start || (end - start === 1 && raw.charCodeAt(start) === 46)) continue; // '' or '.'
+    paths.add(start === 0 && end === raw.length ? raw : raw.slice(start, end));
   }
   const parents = new Set<string>();
   for (const path of paths) {
