@@ -26,6 +26,8 @@ export { DEFAULT_LIMITS, type ReadLimits } from './source/entry.js';
 export { defaultAnalyzers } from './analyze/registry.js';
 export type { Analyzer, AnalyzerResult, AssembleInput, FactVersion } from './analyze/analyzer.js';
 export { renderInventory, SBOM_FORMATS, type SbomFormat } from './sbom/index.js';
+export { inventoryFromCycloneDx } from './sbom/cyclonedx-reader.js';
+export { runSbomJob, type SbomJobOptions, type SbomJobResult } from './jobs/sbom-job.js';
 export { InputError } from './errors.js';
 export type { Inventory, TargetInfo, ImageConfigSummary, Platform } from './model/inventory.js';
 export type { Package, PackageType } from './model/package.js';

@@ -6,8 +6,9 @@ import { renderSeawallJson } from './seawall-json.js';
 import { renderSpdx } from './spdx.js';
 import { renderTable } from './table.js';
 
-export const SBOM_FORMATS = ['cyclonedx', 'spdx', 'json', 'table'] as const;
-export type SbomFormat = (typeof SBOM_FORMATS)[number];
+import type { SbomFormat } from './formats.js';
+
+export { SBOM_FORMATS, type SbomFormat } from './formats.js';
 
 export interface RenderOptions {
   /** The creation time to write; without it every format is reproducible byte for byte. */

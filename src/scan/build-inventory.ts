@@ -17,6 +17,7 @@ import type { FileTree } from '../source/file-tree.js';
 import type { Source, SourceOptions } from '../source/source.js';
 import { squashLayers } from '../source/squash.js';
 import { analyzeLayer, type LayerAnalysis } from './layer-analysis.js';
+import { freshnessOf, type FreshnessRecord } from './rootfs-freshness.js';
 
 export interface ScanOptions extends SourceOptions {
   /** Where layer analyses are cached (default ~/.cache/seawall). */
@@ -39,6 +40,8 @@ export interface ScanResult {
   /** The squashed filesystem: every path with the layer that last wrote it (layers[i].diffId names it). */
   tree: FileTree;
   stats: ScanStats;
+  /** For a root filesystem directory: what the result depends on, for reusing it while unchanged (rootfs-freshness.ts). */
+  freshness?: FreshnessRecord[];
   /**
    * Files that could not be read at all (a garbage rpm database), each naming the file and the problem. The inventory
    * still reports everything else (and lists these among its warnings); the CLI exits 2 when there are any.
@@ -82,10 +85,12 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
 
   const analyses: LayerAnalysis[] = [];
   let layers: LayerRef[];
+  let freshness: FreshnessRecord[] | undefined;
   if (source.kind === 'rootfs') {
     options.onProgress?.(`walking ${source.dir}`);
     const listing = listRootfs(source.dir, tracker, warn);
     layers = [{ index: 0, diffId: listing.digest }];
+    freshness = freshnessOf(source.dir, listing.entries, analyzers);
     const cached = cache?.get(listing.digest);
     if (cached) {
       stats.layersFromCache++;
@@ -181,7 +186,7 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
     packages: packages.sort(comparePackages),
     warnings: [...new Set([...warnings, ...errors])].sort(),
   };
-  return { inventory, tree: squashed.tree, stats, errors: [...new Set(errors)].sort() };
+  return { inventory, tree: squashed.tree, stats, freshness, errors: [...new Set(errors)].sort() };
 }
 
 /** Collects one layer's warnings (for the cache) while passing them on. */

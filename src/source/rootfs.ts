@@ -22,7 +22,7 @@ import type { LimitTracker, PathEntry } from './entry.js';
 const PSEUDO_FILESYSTEMS = new Set(['proc', 'sys', 'dev']);
 
 export interface RootfsListing {
-  entries: PathEntry[];
+  entries: RootfsEntry[];
   /** A digest of the whole listing (paths, link targets, modes, owners, sizes, mtimes, ctimes, inodes): the directory's cache key. */
   digest: string;
 }
@@ -40,7 +40,7 @@ export function listRootfs(
     throw new InputError(dir, `cannot read directory (${messageOf(err)})`);
   }
   if (!rootStat.isDirectory()) throw new InputError(dir, 'not a directory');
-  const entries: PathEntry[] = [];
+  const entries: RootfsEntry[] = [];
   const root = dir.endsWith('/') ? dir : `${dir}/`;
   // The listing's fingerprint: names (with link targets) and the numbers that change with any edit, chmod or chown.
   const fingerprintNames: string[] = [];
@@ -94,12 +94,16 @@ export function listRootfs(
 }
 
 /** One path of the directory; a class rather than an object literal so that thousands share one `read`. */
-class RootfsEntry implements PathEntry {
+export class RootfsEntry implements PathEntry {
   readonly kind = 'path';
   readonly mode: number;
   readonly uid: number;
   readonly gid: number;
   readonly size: number;
+  /** Identity and times, for telling later whether the path changed (rootfs-freshness.ts). */
+  readonly ino: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
   linkTarget?: string;
 
   constructor(
@@ -112,6 +116,9 @@ class RootfsEntry implements PathEntry {
     this.uid = st.uid;
     this.gid = st.gid;
     this.size = type === 'file' ? st.size : 0;
+    this.ino = st.ino;
+    this.mtimeMs = st.mtimeMs;
+    this.ctimeMs = st.ctimeMs;
   }
 
   read(): Promise<Buffer> {

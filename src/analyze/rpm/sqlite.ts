@@ -1,10 +1,20 @@
 // Reads the header blobs of rpm's SQLite backend (rpmdb.sqlite, rpm 4.16 and later): table Packages(hnum, blob).
 // Schema: rpm's lib/backend/sqlite.c; the file is opened from memory with better-sqlite3 (https://www.sqlite.org/fileformat.html).
 
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
 import { InputError, messageOf } from '../../errors.js';
 import { ProblemLog } from './problems.js';
 import type { StoredHeader } from './stored-header.js';
+
+/** better-sqlite3 is a native addon: loaded on first use, so that scans of images without rpm never pay for it. */
+let sqlite: typeof BetterSqlite3 | undefined;
+function openDatabase(
+  ...args: ConstructorParameters<typeof BetterSqlite3>
+): BetterSqlite3.Database {
+  sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  return new sqlite(...args);
+}
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 /** File format write/read version bytes (https://www.sqlite.org/fileformat.html#file_format_version_numbers). */
@@ -30,9 +40,9 @@ export function readSqliteHeaders(
   const problems = new ProblemLog(subject);
   const image = readableImage(content, problems);
 
-  let db: Database.Database;
+  let db: BetterSqlite3.Database;
   try {
-    db = new Database(image, { readonly: true });
+    db = openDatabase(image, { readonly: true });
   } catch (err) {
     throw new InputError(subject, `unreadable SQLite database: ${messageOf(err)}`, { cause: err });
   }

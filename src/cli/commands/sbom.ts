@@ -1,9 +1,8 @@
 // `seawall sbom TARGET`: the inventory of an image or root filesystem as CycloneDX, SPDX, Seawall JSON or a table.
 
 import { Option, type Command } from 'commander';
-import { buildInventoryWithStats } from '../../scan/build-inventory.js';
-import { SBOM_FORMATS, renderInventory, type SbomFormat } from '../../sbom/index.js';
-import { SEAWALL_VERSION } from '../../version.js';
+import { runSbomJob } from '../../jobs/sbom-job.js';
+import { SBOM_FORMATS, type SbomFormat } from '../../sbom/formats.js';
 import { reportPartialErrors, type CommandRun } from '../errors.js';
 import { endProgress, progressReporter, writeOutput } from '../output.js';
 import { addTargetOptions, scanOptionsFrom, type TargetFlags } from '../scan-options.js';
@@ -31,15 +30,13 @@ export function registerSbom(program: Command, run: CommandRun): void {
     .option('--timestamp', 'include the creation time (output is otherwise reproducible)');
   addTargetOptions(cmd).action(async (target: string, flags: SbomFlags) => {
     const progress = progressReporter(!!flags.quiet);
-    const { inventory, errors } = await buildInventoryWithStats(target, {
+    const { text, errors } = await runSbomJob(target, {
       ...scanOptionsFrom(flags),
       onProgress: progress,
-    });
-    endProgress(progress);
-    const text = await renderInventory(inventory, flags.format, {
-      toolVersion: SEAWALL_VERSION,
+      format: flags.format,
       timestamp: flags.timestamp ? new Date() : undefined,
     });
+    endProgress(progress);
     writeOutput(text, flags.output);
     // The rest of the image was reported; the files that could not be read still make this a failed run.
     if (errors.length > 0) run.exitCode = reportPartialErrors(errors);
