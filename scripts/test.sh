@@ -16,7 +16,7 @@ check lint npx eslint --max-warnings=0 .
 check format npx prettier --check --log-level=warn .
 check typecheck npx tsc -p tsconfig.json --noEmit
 # The real Debian test images are built once and cached (a minute the first time).
-check test-images bash scripts/build-test-images.sh >/dev/null
+check test-images bash -c "bash scripts/build-test-images.sh >/dev/null && bash scripts/build-app-image.sh >/dev/null"
 
 log=$(mktemp)
 node --test --test-concurrency=2 --test-reporter=spec --test-reporter-destination=stdout \

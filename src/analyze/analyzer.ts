@@ -44,6 +44,8 @@ export interface Analyzer<F = unknown> {
   readonly name: string;
   /** Bump when `parse` changes what it produces: the layer cache key includes it. */
   readonly version: number;
+  /** Settings that change what `parse` produces (archive depth and size limits), as text: part of the cache key. */
+  readonly settings?: string;
   /** Whether the file at `path` (relative, no leading slash) is one this analyzer reads. Called for every regular file. */
   wants(path: string, entry: Pick<FileEntry, 'size' | 'mode'>): boolean;
   /**

@@ -13,6 +13,11 @@ import { fromStored, toStored } from './stored-analysis.js';
 /** Bump when the LayerAnalysis shape changes. */
 const CACHE_FORMAT = 4;
 
+/** An analyzer's name, version and settings: what decides whether a cached fact of its is still right. */
+export function analyzerKey(a: Analyzer): string {
+  return a.settings ? `${a.name}@${a.version}(${a.settings})` : `${a.name}@${a.version}`;
+}
+
 export function defaultCacheDir(): string {
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   return join(base, 'seawall');
@@ -22,10 +27,7 @@ export class LayerCache {
   private readonly dir: string;
 
   constructor(cacheDir: string, analyzers: readonly Analyzer[]) {
-    const key = [
-      `format=${CACHE_FORMAT}`,
-      ...analyzers.map((a) => `${a.name}@${a.version}`).sort(),
-    ].join(',');
+    const key = [`format=${CACHE_FORMAT}`, ...analyzers.map(analyzerKey).sort()].join(',');
     this.dir = join(cacheDir, 'layers', sha256Hex(key).slice(0, 16));
   }
 

@@ -1,7 +1,7 @@
 // `seawall sbom` as a library function: a target's inventory rendered in one format, answered from the result cache
 // when the image (by digest) or the directory (by its freshness records) is unchanged since it was last scanned.
 
-import { defaultCacheDir } from '../cache/layer-cache.js';
+import { analyzerKey, defaultCacheDir } from '../cache/layer-cache.js';
 import { ResultCache, type ResultMeta } from '../cache/result-cache.js';
 import type { Inventory } from '../model/inventory.js';
 import type { ScanOptions } from '../scan/build-inventory.js';
@@ -66,7 +66,7 @@ export async function runSbomJob(target: string, options: SbomJobOptions): Promi
 
 /** The build, plus the analyzers when a caller brings its own (the default set is part of the build). */
 function codeIdentity(options: ScanOptions): string {
-  const custom = options.analyzers?.map((a) => `${a.name}@${a.version}`).sort() ?? ['default'];
+  const custom = options.analyzers?.map(analyzerKey).sort() ?? ['default'];
   return [SEAWALL_BUILD, ...custom].join(',');
 }
 

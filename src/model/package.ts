@@ -3,8 +3,29 @@
 
 import type { License } from './license.js';
 
-/** The package manager or ecosystem; later analyzers add language ecosystems. */
-export type PackageType = 'deb' | 'apk' | 'rpm';
+/** Operating-system package managers. */
+export type OsPackageType = 'deb' | 'apk' | 'rpm';
+/** Language ecosystems, named as purl types name them. */
+export type LanguagePackageType =
+  'npm' | 'pypi' | 'maven' | 'golang' | 'gem' | 'cargo' | 'composer' | 'nuget';
+/** The package manager or ecosystem. */
+export type PackageType = OsPackageType | LanguagePackageType;
+
+export const OS_PACKAGE_TYPES: readonly OsPackageType[] = ['deb', 'apk', 'rpm'];
+export const LANGUAGE_PACKAGE_TYPES: readonly LanguagePackageType[] = [
+  'npm',
+  'pypi',
+  'maven',
+  'golang',
+  'gem',
+  'cargo',
+  'composer',
+  'nuget',
+];
+
+export function isOsPackageType(type: string): type is OsPackageType {
+  return (OS_PACKAGE_TYPES as readonly string[]).includes(type);
+}
 
 export interface Package {
   type: PackageType;
@@ -30,8 +51,21 @@ export interface Package {
   layer?: number;
   /** Name of the analyzer that found it. */
   foundBy: string;
-  /** The package database file it was read from, relative to the root. */
+  /**
+   * The file it was read from, relative to the root: the package database, the metadata file (package.json,
+   * METADATA, pom.properties), the lock file, the archive or the binary (for archives inside archives, the outer path
+   * then `!/` and the inner path, as Java URLs write them).
+   */
   location: string;
   maintainer?: string;
   description?: string;
+  /**
+   * For a language package whose metadata file an OS package installed: that OS package (matching then uses the
+   * distribution's advisories for it rather than the ecosystem's).
+   */
+  managedBy?: { type: OsPackageType; purl: string };
+  /** How sure the analyzer is of the identity: a Java archive known only by its file name is 'low'. */
+  confidence?: 'high' | 'medium' | 'low';
+  /** Ecosystem facts with no field of their own (a Go binary's toolchain, a module's replacement), by name. */
+  properties?: Record<string, string>;
 }

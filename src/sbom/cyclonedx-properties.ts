@@ -36,6 +36,11 @@ export const PROP = {
   layerDigest: 'seawall:layer:digest',
   foundBy: 'seawall:foundBy',
   location: 'seawall:location',
+  managedByType: 'seawall:package:managedBy:type',
+  managedByPurl: 'seawall:package:managedBy:purl',
+  confidence: 'seawall:package:confidence',
+  /** Followed by the property's name: one per entry of Package.properties. */
+  packagePropertyPrefix: 'seawall:package:property:',
   // on a licence entry whose CycloneDX form alone would lose part of the Inventory's License
   licenseExpression: 'seawall:license:expression',
   licenseText: 'seawall:license:text',

@@ -87,6 +87,7 @@ describe('inventoryFromCycloneDx', () => {
           purl: 'pkg:rpm/fedora/openssl-libs@3.1.1-4.fc39?arch=x86_64&epoch=1',
         },
         { type: 'library', name: 'left-pad', version: '1.3.0', purl: 'pkg:npm/left-pad@1.3.0' },
+        { type: 'library', name: 'zlib', version: '1.3', purl: 'pkg:generic/zlib@1.3' },
       ],
       dependencies: [{ ref: 'b1', dependsOn: ['m1', 'not-here'] }, { ref: 'root' }],
     };
@@ -100,6 +101,7 @@ describe('inventoryFromCycloneDx', () => {
         ['apk', 'busybox', '1.36.1-r15', 'x86_64', undefined],
         ['apk', 'musl', '1.2.4_git20230717-r4', 'x86_64', undefined],
         ['deb', 'passwd', '1:4.13+dfsg1-1+deb12u2', 'amd64', undefined],
+        ['npm', 'left-pad', '1.3.0', undefined, undefined],
         ['rpm', 'openssl-libs', '3.1.1-4.fc39', 'x86_64', 1],
       ],
     );
@@ -113,7 +115,7 @@ describe('inventoryFromCycloneDx', () => {
     assert.deepEqual(busybox.dependsOn, [inventory.packages[1]!.purl]);
     assert.deepEqual(busybox.licenses, [{ expression: 'GPL-2.0-only' }]);
     assert.deepEqual(inventory.warnings, [
-      'trivy.cdx.json: skipped 1 components that are not deb, apk or rpm packages',
+      'trivy.cdx.json: skipped 1 components whose purl type Seawall does not model',
     ]);
   });
 

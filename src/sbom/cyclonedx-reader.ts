@@ -7,11 +7,17 @@ import type { ImageConfigSummary, Inventory, Platform, TargetInfo } from '../mod
 import type { LayerRef } from '../model/layer.js';
 import type { License } from '../model/license.js';
 import type { OsInfo } from '../model/os.js';
-import type { Package, PackageType } from '../model/package.js';
+import {
+  LANGUAGE_PACKAGE_TYPES,
+  OS_PACKAGE_TYPES,
+  isOsPackageType,
+  type Package,
+  type PackageType,
+} from '../model/package.js';
 import { canonicalInventory } from './canonical.js';
 import { LAYER_FIELDS, PROP } from './cyclonedx-properties.js';
 
-const PACKAGE_TYPES: readonly PackageType[] = ['deb', 'apk', 'rpm'];
+const PACKAGE_TYPES: readonly PackageType[] = [...OS_PACKAGE_TYPES, ...LANGUAGE_PACKAGE_TYPES];
 
 type Json = Record<string, unknown>;
 
@@ -44,7 +50,7 @@ export function inventoryFromCycloneDx(json: unknown, subject = 'CycloneDX BOM')
   });
   if (skipped > 0) {
     warnings.push(
-      `${subject}: skipped ${skipped} components that are not deb, apk or rpm packages`,
+      `${subject}: skipped ${skipped} components whose purl type Seawall does not model`,
     );
   }
 
@@ -275,6 +281,24 @@ class BomReader {
     if (maintainer !== undefined) pkg.maintainer = maintainer;
     const description = this.optionalString(component.description, `${where}.description`);
     if (description !== undefined) pkg.description = description;
+    const managedType = props.one(PROP.managedByType);
+    const managedPurl = props.one(PROP.managedByPurl);
+    if (managedType !== undefined && managedPurl !== undefined) {
+      if (!isOsPackageType(managedType))
+        this.fail(`${where}: ${PROP.managedByType} is not an OS package type: ${managedType}`);
+      pkg.managedBy = { type: managedType, purl: managedPurl };
+    }
+    const confidence = props.one(PROP.confidence);
+    if (confidence !== undefined) {
+      if (confidence !== 'high' && confidence !== 'medium' && confidence !== 'low')
+        this.fail(`${where}: ${PROP.confidence} is ${confidence}`);
+      pkg.confidence = confidence;
+    }
+    const extra = props.startingWith(PROP.packagePropertyPrefix);
+    if (extra.length > 0)
+      pkg.properties = Object.fromEntries(
+        extra.map(([name, value]) => [name.slice(PROP.packagePropertyPrefix.length), value]),
+      );
     return pkg;
   }
 

@@ -171,6 +171,13 @@ function packageComponent(
       [PROP.layerDigest, layer?.digest],
       [PROP.foundBy, pkg.foundBy],
       [PROP.location, pkg.location],
+      [PROP.managedByType, pkg.managedBy?.type],
+      [PROP.managedByPurl, pkg.managedBy?.purl],
+      [PROP.confidence, pkg.confidence],
+      ...Object.entries(pkg.properties ?? {}).map(([name, value]): [string, string] => [
+        `${PROP.packagePropertyPrefix}${name}`,
+        value,
+      ]),
       ...pkg.files.map((file): [string, string] => [PROP.packageFile, file]),
     ]),
   });

@@ -17,6 +17,7 @@ import type { FileTree } from '../source/file-tree.js';
 import type { Source, SourceOptions } from '../source/source.js';
 import { squashLayers } from '../source/squash.js';
 import { analyzeLayer, type LayerAnalysis } from './layer-analysis.js';
+import { markManagedPackages } from './os-ownership.js';
 import { freshnessOf, type FreshnessRecord } from './rootfs-freshness.js';
 
 export interface ScanOptions extends SourceOptions {
@@ -175,6 +176,8 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
     os ??= result.os;
     if (result.packages) packages.push(...result.packages);
   }
+
+  markManagedPackages(packages, squashed.tree);
 
   // An unreadable file counts only if the image still holds that layer's copy of it.
   const errors = analyses

@@ -35,3 +35,24 @@ export function testImages(): TestImages {
   };
   return cached;
 }
+
+export interface AppImage {
+  dir: string;
+  /** minbase bookworm + python3-requests, liblog4j2-java, ruby-rack, runc, nodejs, composer; /srv/app from npm. */
+  rootfs: string;
+  /** The same as an OCI layout, tag `apps` (Debian layer, then the npm application layer). */
+  oci: string;
+}
+
+let cachedApps: AppImage | undefined;
+
+/** The application test image (scripts/build-app-image.sh), built once and cached. */
+export function appImage(): AppImage {
+  if (cachedApps) return cachedApps;
+  const dir = execFileSync('bash', [join(repoRoot, 'scripts', 'build-app-image.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+  cachedApps = { dir, rootfs: join(dir, 'rootfs'), oci: join(dir, 'oci') };
+  return cachedApps;
+}

@@ -1,6 +1,7 @@
 // A hand-built Inventory for renderer tests: a two-layer Debian 12 image with real bookworm packages, plus one apk and
 // one rpm package so every package type's fields appear. Shapes follow src/model/ (purls per https://github.com/package-url/purl-spec).
 
+import { comparePackages } from '../model/order.js';
 import type { Inventory } from '../model/inventory.js';
 import type { Package } from '../model/package.js';
 
@@ -27,6 +28,10 @@ const PURL = {
   zlib1g: 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12',
   musl: 'pkg:apk/alpine/musl@1.2.4-r2?arch=x86_64&distro=3.19.1',
   opensslLibs: 'pkg:rpm/fedora/openssl-libs@3.1.1-4.fc39?arch=x86_64&distro=fedora-39&epoch=1',
+  pythonRequestsDeb: 'pkg:deb/debian/python3-requests@2.28.1+dfsg-1?arch=all&distro=debian-12',
+  requests: 'pkg:pypi/requests@2.28.1',
+  log4jCore: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.19.0',
+  runcStdlib: 'pkg:golang/stdlib@v1.19.8',
 };
 
 const DPKG_STATUS = 'var/lib/dpkg/status';
@@ -224,6 +229,47 @@ function samplePackages(): Package[] {
       maintainer: 'Fedora Project',
       description: 'A general purpose cryptography library with TLS implementation',
     },
+    // Language packages: one an OS package installed, one known only by its archive's name, one with properties.
+    {
+      type: 'pypi',
+      name: 'requests',
+      version: '2.28.1',
+      licenses: [{ expression: 'Apache-2.0' }],
+      purl: PURL.requests,
+      files: [],
+      dependsOn: [],
+      layer: 1,
+      foundBy: 'python',
+      location: 'usr/lib/python3/dist-packages/requests-2.28.1.egg-info/PKG-INFO',
+      managedBy: { type: 'deb', purl: PURL.pythonRequestsDeb },
+      confidence: 'high',
+    },
+    {
+      type: 'maven',
+      name: 'org.apache.logging.log4j:log4j-core',
+      version: '2.19.0',
+      licenses: [],
+      purl: PURL.log4jCore,
+      files: [],
+      dependsOn: [],
+      layer: 1,
+      foundBy: 'java',
+      location: 'srv/app/app.war!/WEB-INF/lib/log4j-core-2.19.0.jar',
+      confidence: 'low',
+    },
+    {
+      type: 'golang',
+      name: 'stdlib',
+      version: 'v1.19.8',
+      licenses: [],
+      purl: PURL.runcStdlib,
+      files: [],
+      dependsOn: [],
+      layer: 1,
+      foundBy: 'go-binary',
+      location: 'usr/sbin/runc',
+      properties: { 'go.main': 'github.com/opencontainers/runc', 'go.version': 'go1.19.8' },
+    },
   ];
 }
 
@@ -270,7 +316,7 @@ export function sampleInventory(): Inventory {
       prettyName: 'Debian GNU/Linux 12 (bookworm)',
       source: 'etc/os-release',
     },
-    packages: samplePackages(),
+    packages: samplePackages().sort(comparePackages), // the canonical order, as a scan returns it
     warnings: [
       `docker-archive:debian-12.tar: layer 1 (${LAYER_1.diffId}): skipped 2 device files, never read (dev/null, dev/zero)`,
     ],
