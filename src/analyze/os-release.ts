@@ -3,7 +3,7 @@
 
 import type { OsInfo } from '../model/os.js';
 import type { FileTree } from '../source/file-tree.js';
-import type { Analyzer, AssembleInput, FactVersion } from './analyzer.js';
+import { type Analyzer, type AssembleInput, latestFact } from './analyzer.js';
 
 export type OsFact =
   | { kind: 'os-release'; fields: Record<string, string> }
@@ -161,16 +161,11 @@ function factAt(
 ): { fact: OsFact; path: string } | undefined {
   const real = resolvedPath(input.tree, path);
   if (real === undefined) return undefined;
-  const versions = input.facts.get(real);
-  const last = lastOf(versions);
-  return last ? { fact: last.fact, path: real } : undefined;
+  const fact = latestFact(input.facts.get(real));
+  return fact ? { fact, path: real } : undefined;
 }
 
 function resolvedPath(tree: FileTree, path: string): string | undefined {
   const r = tree.resolve(path);
   return r.ok ? r.path : undefined;
-}
-
-function lastOf<T>(versions: readonly FactVersion<T>[] | undefined): FactVersion<T> | undefined {
-  return versions && versions.length > 0 ? versions[versions.length - 1] : undefined;
 }

@@ -5,8 +5,21 @@ import type { Analyzer } from './analyzer.js';
 import { apkAnalyzer } from './apk.js';
 import { dpkgAnalyzer } from './dpkg.js';
 import { osAnalyzer } from './os-release.js';
+import { phpAnalyzer } from './php.js';
+import { pythonAnalyzer } from './python.js';
+import { rubyAnalyzer } from './ruby.js';
+import { dotnetAnalyzer } from './dotnet.js';
 import { rpmAnalyzer } from './rpm.js';
 
 export function defaultAnalyzers(): Analyzer[] {
-  return [osAnalyzer, dpkgAnalyzer, apkAnalyzer, rpmAnalyzer] as Analyzer[];
+  return [
+    osAnalyzer,
+    dpkgAnalyzer,
+    apkAnalyzer,
+    rpmAnalyzer,
+    pythonAnalyzer,
+    rubyAnalyzer,
+    phpAnalyzer,
+    dotnetAnalyzer,
+  ] as Analyzer[];
 }

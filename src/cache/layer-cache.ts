@@ -1,13 +1,16 @@
-// The on-disk cache of per-layer analyses, keyed by diff-id plus the analyzers' names and versions, so that a rescan
-// of an unchanged image reads no layer and a new analyzer version misses cleanly. Entries are plain JSON in the
+// The on-disk cache of per-layer analyses, keyed by diff-id plus what decides the analysis (the build, the analyzers'
+// names, versions and settings, the file-size limit), so that a rescan of an unchanged image reads no layer and any
+// change of code or limits misses cleanly. Entries are plain JSON in the
 // columnar form of stored-analysis.ts (gzip cost more time than the disk it saved), written atomically.
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Analyzer } from '../analyze/analyzer.js';
 import type { LayerAnalysis } from '../scan/layer-analysis.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { sha256Hex } from '../util/hash.js';
+import { SEAWALL_BUILD } from '../version.js';
 import { fromStored, toStored } from './stored-analysis.js';
 
 /** Bump when the LayerAnalysis shape changes. */
@@ -26,8 +29,14 @@ export function defaultCacheDir(): string {
 export class LayerCache {
   private readonly dir: string;
 
-  constructor(cacheDir: string, analyzers: readonly Analyzer[]) {
-    const key = [`format=${CACHE_FORMAT}`, ...analyzers.map(analyzerKey).sort()].join(',');
+  /** `maxFileBytes` is part of the key: a file skipped as too large under one limit is read under a higher one. */
+  constructor(cacheDir: string, analyzers: readonly Analyzer[], maxFileBytes: number) {
+    const key = [
+      `format=${CACHE_FORMAT}`,
+      `build=${SEAWALL_BUILD}`,
+      `maxFileBytes=${maxFileBytes}`,
+      ...analyzers.map(analyzerKey).sort(),
+    ].join(',');
     this.dir = join(cacheDir, 'layers', sha256Hex(key).slice(0, 16));
   }
 
@@ -45,10 +54,7 @@ export class LayerCache {
   put(analysis: LayerAnalysis): void {
     try {
       mkdirSync(this.dir, { recursive: true });
-      const file = this.pathOf(analysis.diffId);
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(toStored(analysis)));
-      renameSync(tmp, file);
+      writeFileAtomic(this.pathOf(analysis.diffId), JSON.stringify(toStored(analysis)));
     } catch {
       /* a cache that cannot be written is a slower scan, not an error */
     }

@@ -5,21 +5,22 @@
 // errors, warnings, generation), `H.G.inventory.json`, and `H.G.FORMAT` per rendered format, where G is the
 // generation of the result they belong to (a rescan that finds changes starts a new one).
 
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Inventory } from '../model/inventory.js';
-import type { FreshnessRecord } from '../scan/rootfs-freshness.js';
+import type { Freshness } from '../scan/rootfs-freshness.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { sha256Hex } from '../util/hash.js';
 
 /** Bump when the stored shapes change. */
-const RESULT_FORMAT = 2;
+const RESULT_FORMAT = 3;
 
 export interface ResultMeta {
   key: string;
   generation: string;
   errors: string[];
   warnings: string[];
-  freshness?: FreshnessRecord[];
+  freshness?: Freshness;
 }
 
 export class ResultCache {
@@ -61,7 +62,7 @@ export class ResultCache {
     key: string,
     inventory: Inventory,
     errors: string[],
-    freshness: FreshnessRecord[] | undefined,
+    freshness: Freshness | undefined,
   ): ResultMeta {
     const hash = sha256Hex(key);
     const generation = sha256Hex(JSON.stringify(inventory)).slice(0, 16);
@@ -97,9 +98,6 @@ export class ResultCache {
   }
 
   private write(name: string, text: string): void {
-    const file = join(this.dir, name);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
+    writeFileAtomic(join(this.dir, name), text);
   }
 }

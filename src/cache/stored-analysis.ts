@@ -91,5 +91,22 @@ export function fromStored(doc: unknown): LayerAnalysis | undefined {
     entries[i] = entry;
   }
   const { listing: _listing, ...rest } = stored;
+  if (!isAnalysisBody(rest)) return undefined;
   return { ...rest, entries };
+}
+
+/** Every field a cached analysis must have, so that a damaged entry is a miss and never a crash later. */
+function isAnalysisBody(doc: Omit<StoredAnalysis, 'listing'>): boolean {
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  return (
+    typeof doc.diffId === 'string' &&
+    strings(doc.whiteouts) &&
+    strings(doc.opaqueDirs) &&
+    strings(doc.warnings) &&
+    Array.isArray(doc.errors) &&
+    doc.errors.every((e) => typeof e?.path === 'string' && typeof e?.message === 'string') &&
+    typeof doc.facts === 'object' &&
+    doc.facts !== null &&
+    Object.values(doc.facts).every((byPath) => typeof byPath === 'object' && byPath !== null)
+  );
 }

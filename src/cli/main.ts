@@ -7,9 +7,11 @@ import { EXIT_INPUT, reportError, type CommandRun } from './errors.js';
 
 export async function main(argv: string[]): Promise<number> {
   // A reader that goes away (`seawall sbom ... | head`) is not an error worth a stack trace.
+  // Any other failure to write the output (a full disk) is one line and exit 2, like every input or output error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
+    if (err.code !== 'EPIPE')
+      process.stderr.write(`seawall: cannot write the output (${err.code ?? err.message})\n`);
+    process.exit(err.code === 'EPIPE' ? 0 : 2);
   });
   const program = new Command('seawall')
     .description('Container security: what is inside an image, how it is configured, what it does')

@@ -1,6 +1,6 @@
 // Writes a command's result to stdout or to the -o file (atomically, so a failed run never leaves half a file).
 
-import { renameSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { InputError, messageOf } from '../errors.js';
 
 export function writeOutput(text: string, file: string | undefined): void {
@@ -8,10 +8,8 @@ export function writeOutput(text: string, file: string | undefined): void {
     process.stdout.write(text);
     return;
   }
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
+    writeFileAtomic(file, text);
   } catch (err) {
     throw new InputError(file, `cannot write output (${messageOf(err)})`);
   }

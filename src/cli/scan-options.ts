@@ -36,7 +36,7 @@ export function addTargetOptions(cmd: Command): Command {
 }
 
 export interface TargetFlags {
-  platform: string;
+  platform?: string;
   image?: string;
   insecureRegistry?: boolean;
   caCert?: string;

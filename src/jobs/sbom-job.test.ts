@@ -8,6 +8,12 @@ import { fixturePath, scratchDir } from '../testing/fixtures.js';
 import { testImages } from '../testing/images.js';
 import { runSbomJob, type SbomJobOptions } from './sbom-job.js';
 
+/**
+ * Waits out the freshness check's "racily clean" window: a result whose files changed less than two seconds before
+ * their scan is not reused, so a test that expects a cache hit lets a change age first.
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 2100));
+
 describe('runSbomJob', () => {
   let root: { dir: string; remove: () => void };
   let cache: { dir: string; remove: () => void };
@@ -18,6 +24,7 @@ describe('runSbomJob', () => {
     root = scratchDir('job-root');
     cache = scratchDir('job-cache');
     cpSync(fixturePath('dpkg', 'debian12'), root.dir, { recursive: true });
+    return settle();
   });
   after(() => {
     root.remove();
@@ -41,7 +48,20 @@ describe('runSbomJob', () => {
     writeFileSync(join(root.dir, 'etc/unread-note'), 'note');
     // Creating that file changed etc/'s mtime: a new path is a change.
     assert.equal((await job(`dir:${root.dir}`)).fromCache, false);
+    await settle();
+    await job(`dir:${root.dir}`); // records taken now that the change has aged
     appendFileSync(join(root.dir, 'etc/unread-note'), 'more text');
+    assert.equal((await job(`dir:${root.dir}`)).fromCache, true);
+  });
+
+  it('does not trust records taken right after a change (same-size rewrites within one timestamp tick)', async () => {
+    const status = join(root.dir, 'var/lib/dpkg/status');
+    appendFileSync(status, '\n');
+    await job(`dir:${root.dir}`);
+    // The records were taken within two seconds of the change: the result is not reused yet.
+    assert.equal((await job(`dir:${root.dir}`)).fromCache, false);
+    await settle();
+    await job(`dir:${root.dir}`);
     assert.equal((await job(`dir:${root.dir}`)).fromCache, true);
   });
 
@@ -68,6 +88,7 @@ describe('runSbomJob', () => {
   });
 
   it('never caches a report with a timestamp', async () => {
+    await settle();
     await job(`dir:${root.dir}`, { format: 'cyclonedx' });
     const stamped = await job(`dir:${root.dir}`, {
       format: 'cyclonedx',
@@ -94,7 +115,10 @@ describe('runSbomJob', () => {
     try {
       cpSync(root.dir, other.dir, { recursive: true });
       writeFileSync(join(other.dir, 'var/lib/dpkg/status'), '');
+      await settle();
+      await job(`dir:${root.dir}`);
       const a = await job(`dir:${root.dir}`);
+      assert.equal(a.fromCache, true);
       const b = await job(`dir:${other.dir}`);
       assert.notEqual(a.text, b.text);
       assert.equal((await job(root.dir)).fromCache, false); // the target as given appears in the report

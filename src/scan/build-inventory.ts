@@ -18,7 +18,7 @@ import type { Source, SourceOptions } from '../source/source.js';
 import { squashLayers } from '../source/squash.js';
 import { analyzeLayer, type LayerAnalysis } from './layer-analysis.js';
 import { markManagedPackages } from './os-ownership.js';
-import { freshnessOf, type FreshnessRecord } from './rootfs-freshness.js';
+import { freshnessOf, type Freshness } from './rootfs-freshness.js';
 
 export interface ScanOptions extends SourceOptions {
   /** Where layer analyses are cached (default ~/.cache/seawall). */
@@ -42,7 +42,7 @@ export interface ScanResult {
   tree: FileTree;
   stats: ScanStats;
   /** For a root filesystem directory: what the result depends on, for reusing it while unchanged (rootfs-freshness.ts). */
-  freshness?: FreshnessRecord[];
+  freshness?: Freshness;
   /**
    * Files that could not be read at all (a garbage rpm database), each naming the file and the problem. The inventory
    * still reports everything else (and lists these among its warnings); the CLI exits 2 when there are any.
@@ -73,10 +73,10 @@ export async function buildInventoryWithStats(
 export async function inventoryOf(source: Source, options: ScanOptions = {}): Promise<ScanResult> {
   const analyzers = options.analyzers ?? defaultAnalyzers();
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const tracker = new LimitTracker(limits, source.target.input);
+  const tracker = new LimitTracker(limits);
   const cache = options.noCache
     ? undefined
-    : new LayerCache(options.cacheDir ?? defaultCacheDir(), analyzers);
+    : new LayerCache(options.cacheDir ?? defaultCacheDir(), analyzers, limits.maxFileBytes);
   const warnings: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);
@@ -86,12 +86,13 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
 
   const analyses: LayerAnalysis[] = [];
   let layers: LayerRef[];
-  let freshness: FreshnessRecord[] | undefined;
+  let freshness: Freshness | undefined;
   if (source.kind === 'rootfs') {
     options.onProgress?.(`walking ${source.dir}`);
+    const walkStartedAt = Date.now();
     const listing = listRootfs(source.dir, tracker, warn);
     layers = [{ index: 0, diffId: listing.digest }];
-    freshness = freshnessOf(source.dir, listing.entries, analyzers);
+    freshness = freshnessOf(source.dir, listing.entries, analyzers, walkStartedAt);
     const cached = cache?.get(listing.digest);
     if (cached) {
       stats.layersFromCache++;

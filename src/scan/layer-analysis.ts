@@ -2,7 +2,7 @@
 // The result is what the layer cache stores, so a rescan of an unchanged layer reads nothing (Trivy's per-layer blob info).
 
 import type { Analyzer } from '../analyze/analyzer.js';
-import { InputError, messageOf } from '../errors.js';
+import { InputError, UnreadableFileError, messageOf } from '../errors.js';
 import type { FileEntry } from '../model/layer.js';
 import type { SourceEntry } from '../source/entry.js';
 
@@ -95,7 +95,18 @@ export async function analyzeLayer(
       );
       continue;
     }
-    const content = await entry.read();
+    let content: Buffer;
+    try {
+      content = await entry.read();
+    } catch (err) {
+      // A file of a directory that cannot be read costs that file; a layer tar that breaks off stops the scan.
+      if (!(err instanceof UnreadableFileError)) throw err;
+      result.errors.push({
+        path: entry.path,
+        message: `${options.subject}: ${entry.path}: ${err.problem}`,
+      });
+      continue;
+    }
     for (const a of wanting) {
       try {
         const fact = await a.parse({ path: entry.path, content }, (m) =>

@@ -7,6 +7,20 @@ import { lstatSync } from 'node:fs';
 import type { Analyzer } from '../analyze/analyzer.js';
 import type { RootfsEntry } from '../source/rootfs.js';
 
+/** The records a result depends on, and when they were taken. */
+export interface Freshness {
+  /** Wall-clock time just before the directory was walked. */
+  takenAtMs: number;
+  records: FreshnessRecord[];
+}
+
+/**
+ * How close to the walk a change may be and still be trusted: a file written within this window before the walk
+ * could be written again, at the same size, within the same timestamp tick, leaving its times unchanged (Git's
+ * "racily clean" problem). Such a result is not reused; the next scan, later, takes fresh records.
+ */
+const RACY_WINDOW_MS = 2000;
+
 export interface FreshnessRecord {
   /** Relative to the directory ('' for the directory itself). */
   path: string;
@@ -25,7 +39,8 @@ export function freshnessOf(
   dir: string,
   entries: readonly RootfsEntry[],
   analyzers: readonly Analyzer[],
-): FreshnessRecord[] {
+  takenAtMs: number,
+): Freshness {
   const records: FreshnessRecord[] = [];
   const root = lstatSync(dir);
   records.push({ path: '', ino: root.ino, size: 0, mtimeMs: root.mtimeMs, ctimeMs: root.ctimeMs });
@@ -41,13 +56,15 @@ export function freshnessOf(
         ctimeMs: e.ctimeMs,
       });
   }
-  return records;
+  return { takenAtMs, records };
 }
 
-/** Whether every record still describes the path as it is now. */
-export function isStillFresh(dir: string, records: readonly FreshnessRecord[]): boolean {
+/** Whether every record still describes the path as it is now, and none was taken too close to a change. */
+export function isStillFresh(dir: string, freshness: Freshness): boolean {
   const base = dir.endsWith('/') ? dir : `${dir}/`;
-  for (const r of records) {
+  const trustedBefore = freshness.takenAtMs - RACY_WINDOW_MS;
+  for (const r of freshness.records) {
+    if (r.mtimeMs >= trustedBefore || r.ctimeMs >= trustedBefore) return false;
     const st = lstatSync(r.path === '' ? dir : `${base}${r.path}`, { throwIfNoEntry: false });
     if (!st || st.ino !== r.ino || st.mtimeMs !== r.mtimeMs || st.ctimeMs !== r.ctimeMs)
       return false;

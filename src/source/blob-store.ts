@@ -13,7 +13,6 @@ import {
   type ImageManifest,
 } from './oci-manifest.js';
 import type { ImageSource } from './source.js';
-import { sha256Hex } from '../util/hash.js';
 
 /** Largest manifest, index or config we read into memory; real ones are a few KiB. */
 export const MAX_METADATA_BYTES = 8 * 1024 * 1024;
@@ -28,22 +27,18 @@ export interface BlobStore {
   close(): Promise<void>;
 }
 
-/** Checks small blobs against their digest; a mismatch means corruption or tampering. */
-export function verifyDigest(bytes: Buffer, digest: string, subject: string): void {
-  const [alg, hex] = digest.split(':');
-  if (alg !== 'sha256') return; // sha512 blobs are rare; the registry verifies them on push
-  if (sha256Hex(bytes) !== hex)
-    throw new InputError(subject, `content does not match its digest ${digest}`);
-}
+/** The platform picked from a multi-platform index when the user names none. */
+export const DEFAULT_PLATFORM: Platform = { os: 'linux', architecture: 'amd64' };
 
 /**
- * Resolves the image a descriptor points at (following an index to `platform`), reads its config, and returns an
- * ImageSource whose layers stream from the store.
+ * Resolves the image a descriptor points at (following an index to `requested`, or linux/amd64), reads its config,
+ * and returns an ImageSource whose layers stream from the store. A platform the user asked for must match a
+ * single-platform image too, rather than scanning another platform's image without a word.
  */
 export async function resolveImage(
   store: BlobStore,
   root: Descriptor,
-  platform: Platform,
+  requested: Platform | undefined,
   describe: Pick<TargetInfo, 'input' | 'name'> & { repoTags?: string[] },
 ): Promise<ImageSource> {
   let desc = root;
@@ -54,7 +49,7 @@ export async function resolveImage(
   );
   for (let depth = 0; doc.kind === 'index'; depth++) {
     if (depth > 4) throw new InputError(store.subject, 'image indexes nest too deeply');
-    desc = selectPlatform(doc, platform, store.subject);
+    desc = selectPlatform(doc, requested ?? DEFAULT_PLATFORM, store.subject);
     doc = parseManifestDocument(
       await store.readBlob(desc),
       `${store.subject}: manifest ${desc.digest}`,
@@ -64,6 +59,12 @@ export async function resolveImage(
   const manifest: ImageManifest = doc;
   const configSubject = `${store.subject}: config ${manifest.config.digest}`;
   const config = parseImageConfig(await store.readBlob(manifest.config), configSubject);
+  if (requested && desc === root && !samePlatform(config.platform, requested)) {
+    throw new InputError(
+      store.subject,
+      `the image is for ${platformName(config.platform)}, not the requested ${platformName(requested)}`,
+    );
+  }
   const refs = layerRefs(manifest, config, store.subject);
   return {
     kind: 'image',
@@ -81,4 +82,18 @@ export async function resolveImage(
     layers: refs.map((ref, i) => ({ ref, open: () => store.openBlob(manifest.layers[i]!) })),
     close: () => store.close(),
   };
+}
+
+function samePlatform(image: Platform, wanted: Platform): boolean {
+  return (
+    image.os === wanted.os &&
+    image.architecture === wanted.architecture &&
+    (wanted.variant === undefined ||
+      image.variant === undefined ||
+      image.variant === wanted.variant)
+  );
+}
+
+function platformName(p: Platform): string {
+  return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
 }

@@ -43,8 +43,5 @@ export const DEFAULT_LIMITS: ReadLimits = {
 export class LimitTracker {
   bytes = 0;
   entries = 0;
-  constructor(
-    readonly limits: ReadLimits,
-    readonly subject: string,
-  ) {}
+  constructor(readonly limits: ReadLimits) {}
 }

@@ -2,6 +2,7 @@
 // Symlinks resolve with chroot semantics: absolute targets and '..' stay inside the root, loops end after 40 links (as Linux's ELOOP).
 
 import type { FileEntry } from '../model/layer.js';
+import { compareText } from '../model/order.js';
 
 /** Linux gives up after 40 symlinks in one lookup (MAXSYMLINKS); so do we. */
 const MAX_SYMLINKS = 40;
@@ -12,6 +13,8 @@ export type Resolution =
 
 export class FileTree {
   private readonly byPath: Map<string, FileEntry>;
+  /** Every directory some path lies below, listed or not (tars often omit directory entries). */
+  private impliedDirs: Set<string> | undefined;
 
   constructor(entries: Iterable<FileEntry>) {
     this.byPath = new Map();
@@ -35,9 +38,7 @@ export class FileTree {
 
   /** All entries, sorted by path. */
   entries(): FileEntry[] {
-    return [...this.byPath.values()].sort((a, b) =>
-      a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
-    );
+    return [...this.byPath.values()].sort((a, b) => compareText(a.path, b.path));
   }
 
   /**
@@ -77,10 +78,19 @@ export class FileTree {
     return entry ? { ok: true, path: real, entry } : { ok: true, path: real };
   }
 
+  /** Built once, on the first lookup of an unlisted path, so that lookups stay constant-time. */
   private hasDescendant(dir: string): boolean {
-    const prefix = dir + '/';
-    for (const p of this.byPath.keys()) if (p.startsWith(prefix)) return true;
-    return false;
+    if (!this.impliedDirs) {
+      this.impliedDirs = new Set();
+      for (const p of this.byPath.keys()) {
+        for (let slash = p.lastIndexOf('/'); slash > 0; slash = p.lastIndexOf('/', slash - 1)) {
+          const parent = p.slice(0, slash);
+          if (this.impliedDirs.has(parent)) break;
+          this.impliedDirs.add(parent);
+        }
+      }
+    }
+    return this.impliedDirs.has(dir);
   }
 }
 

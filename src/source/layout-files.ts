@@ -1,10 +1,11 @@
 // The files of an image layout, whether a directory on disk or members of an uncompressed tar archive.
 
-import { createReadStream, existsSync, openSync, closeSync, fstatSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
 import { normaliseEntryPath } from './paths.js';
+import { openRegularFile } from './regular-file.js';
 import type { TarIndex } from './tar-index.js';
 
 export interface LayoutFiles {
@@ -28,14 +29,8 @@ export function directoryFiles(dir: string): LayoutFiles {
     exists: (path) => existsSync(abs(path)),
     read(path, maxBytes) {
       const file = abs(path);
-      let fd: number;
+      const { fd, size } = openRegularFile(file, dir);
       try {
-        fd = openSync(file, 'r');
-      } catch {
-        throw new InputError(dir, `missing ${path}`);
-      }
-      try {
-        const size = fstatSync(fd).size;
         if (size > maxBytes) throw new InputError(file, `too large (${size} bytes)`);
         const buf = Buffer.alloc(size);
         if (readSync(fd, buf, 0, size, 0) !== size) throw new InputError(file, 'truncated');
@@ -45,9 +40,8 @@ export function directoryFiles(dir: string): LayoutFiles {
       }
     },
     open(path) {
-      const file = abs(path);
-      if (!existsSync(file)) throw new InputError(dir, `missing ${path}`);
-      return createReadStream(file, { highWaterMark: 1024 * 1024 });
+      const { fd } = openRegularFile(abs(path), dir);
+      return createReadStream('', { fd, highWaterMark: 1024 * 1024 });
     },
   };
 }

@@ -3,7 +3,8 @@
 
 import type { Platform } from '../model/inventory.js';
 import { InputError } from '../errors.js';
-import { MAX_METADATA_BYTES, resolveImage, verifyDigest, type BlobStore } from './blob-store.js';
+import { MAX_METADATA_BYTES, resolveImage, type BlobStore } from './blob-store.js';
+import { DigestVerifier, verifyDigest } from './digest.js';
 import type { LayoutFiles } from './layout-files.js';
 import { parseManifestDocument, type Descriptor } from './oci-manifest.js';
 import type { ImageSource } from './source.js';
@@ -18,7 +19,7 @@ export interface ImageSelector {
 export async function openOciLayout(
   files: LayoutFiles,
   selector: ImageSelector,
-  platform: Platform,
+  platform: Platform | undefined,
   input: string,
 ): Promise<ImageSource> {
   if (!files.exists('oci-layout'))
@@ -83,7 +84,15 @@ export function layoutBlobStore(files: LayoutFiles): BlobStore {
     async openBlob(desc) {
       if (!files.exists(pathOf(desc.digest)))
         throw new InputError(files.subject, `missing blob ${desc.digest}`);
-      return files.open(pathOf(desc.digest));
+      // Checked as it streams: a blob that is not what its descriptor says (or never ends) fails at once.
+      const verifier = new DigestVerifier(
+        desc.digest,
+        desc.size,
+        `${files.subject}: blob ${desc.digest}`,
+      );
+      const raw = files.open(pathOf(desc.digest));
+      raw.on('error', (err) => verifier.destroy(err));
+      return raw.pipe(verifier);
     },
     async close() {},
   };

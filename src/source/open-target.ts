@@ -1,7 +1,7 @@
 // Turns a user's target string into a Source: `oci:DIR[:TAG|@DIGEST]`, `oci-archive:FILE[:TAG]`,
 // `docker-archive:FILE`, `dir:DIR`, `registry:REF`, or a bare path whose kind is detected from its contents.
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { openDockerArchive } from './docker-archive.js';
@@ -9,6 +9,7 @@ import { archiveFiles, directoryFiles } from './layout-files.js';
 import { parsePlatform } from './oci-manifest.js';
 import { openOciLayout, type ImageSelector } from './oci-layout.js';
 import type { Source, SourceOptions } from './source.js';
+import { describeOpenError } from './regular-file.js';
 import { TarIndex } from './tar-index.js';
 
 export const TARGET_KINDS = ['oci', 'oci-archive', 'docker-archive', 'dir', 'registry'] as const;
@@ -50,7 +51,7 @@ function splitSelector(rest: string): { location: string; selector: ImageSelecto
 
 export async function openTarget(target: string, options: SourceOptions = {}): Promise<Source> {
   const parsed = parseTarget(target);
-  const platform = parsePlatform(options.platform ?? 'linux/amd64');
+  const platform = options.platform ? parsePlatform(options.platform) : undefined;
   const kind = parsed.kind === 'auto' ? detectKind(parsed.location, target) : parsed.kind;
   const location = kind === 'registry' ? parsed.location : resolve(parsed.location);
   switch (kind) {
@@ -59,22 +60,27 @@ export async function openTarget(target: string, options: SourceOptions = {}): P
       return openRegistrySource(location, options);
     }
     case 'dir':
-      requireKind(location, 'dir', target);
-      return rootfsSource(location, target);
+      return rootfsSource(requireKind(location, 'dir', target), target);
     case 'oci':
-      requireKind(location, 'dir', target);
-      return openOciLayout(directoryFiles(location), parsed.selector, platform, target);
-    case 'oci-archive':
-      requireKind(location, 'file', target);
       return openOciLayout(
-        archiveFiles(TarIndex.open(location)),
+        directoryFiles(requireKind(location, 'dir', target)),
+        parsed.selector,
+        platform,
+        target,
+      );
+    case 'oci-archive':
+      return openOciLayout(
+        archiveFiles(TarIndex.open(requireKind(location, 'file', target))),
         parsed.selector,
         platform,
         target,
       );
     case 'docker-archive':
-      requireKind(location, 'file', target);
-      return openDockerArchive(TarIndex.open(location), options.image, target);
+      return openDockerArchive(
+        TarIndex.open(requireKind(location, 'file', target)),
+        options.image,
+        target,
+      );
   }
 }
 
@@ -87,30 +93,43 @@ function rootfsSource(dir: string, input: string): Source {
   };
 }
 
-function requireKind(path: string, want: 'dir' | 'file', target: string): void {
-  let isDir: boolean;
+/** What the path is, following symlinks; anything but a directory or a regular file is refused here. */
+function kindOfPath(path: string, target: string): 'dir' | 'file' | 'missing' {
+  let st;
   try {
-    isDir = statSync(path).isDirectory();
-  } catch {
-    throw new InputError(target, `no such ${want === 'dir' ? 'directory' : 'file'}: ${path}`);
+    st = statSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
+    throw new InputError(target, `cannot read ${path} (${describeOpenError(err)})`);
   }
-  if (want === 'dir' && !isDir) throw new InputError(target, `${path} is not a directory`);
-  if (want === 'file' && isDir)
+  if (st.isDirectory()) return 'dir';
+  if (st.isFile()) return 'file';
+  throw new InputError(target, `${path} is neither a directory nor a regular file`);
+}
+
+/** The real path of a directory or archive the target names, after checking it is one. */
+function requireKind(path: string, want: 'dir' | 'file', target: string): string {
+  const kind = kindOfPath(path, target);
+  if (kind === 'missing')
+    throw new InputError(target, `no such ${want === 'dir' ? 'directory' : 'file'}: ${path}`);
+  if (want === 'dir' && kind !== 'dir') throw new InputError(target, `${path} is not a directory`);
+  if (want === 'file' && kind !== 'file')
     throw new InputError(target, `${path} is a directory, expected an archive file`);
+  // A symlinked root is read where it leads: the walk itself never follows links.
+  return realpathSync(path);
 }
 
 /** A directory with an `oci-layout` file is an OCI layout, any other directory a root filesystem; a tar is told by its members. */
 function detectKind(path: string, target: string): TargetKind {
-  let isDir: boolean;
-  try {
-    isDir = statSync(path).isDirectory();
-  } catch {
+  const kind = kindOfPath(path, target);
+  if (kind === 'missing') {
     throw new InputError(
       target,
       'unknown target: not an existing path, and no known prefix (oci:, oci-archive:, docker-archive:, dir:, registry:)',
     );
   }
-  if (isDir) return existsSync(resolve(path, 'oci-layout')) ? 'oci' : 'dir';
+  if (kind === 'dir') return existsSync(resolve(path, 'oci-layout')) ? 'oci' : 'dir';
   const index = TarIndex.open(path);
   if (index.has('oci-layout')) return 'oci-archive';
   if (index.has('manifest.json')) return 'docker-archive';

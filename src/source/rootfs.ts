@@ -1,5 +1,6 @@
 // Reads a root filesystem directory as one pseudo-layer: a metadata walk (lstat, never following symlinks, never
-// leaving the directory's filesystem), and file contents read with O_NOFOLLOW so a swapped-in symlink cannot lead outside.
+// leaving the directory's filesystem), and file contents read with O_NOFOLLOW, so that a file swapped for a symlink
+// after the walk is refused rather than followed.
 
 import {
   closeSync,
@@ -14,9 +15,10 @@ import {
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { InputError, messageOf } from '../errors.js';
+import { InputError, UnreadableFileError, messageOf } from '../errors.js';
 import type { EntryType } from '../model/layer.js';
 import type { LimitTracker, PathEntry } from './entry.js';
+import { describeOpenError } from './regular-file.js';
 
 /** Top-level directories of a live root whose contents are the kernel's, not the image's (as Trivy's rootfs skips). */
 const PSEUDO_FILESYSTEMS = new Set(['proc', 'sys', 'dev']);
@@ -52,7 +54,9 @@ export function listRootfs(
     try {
       names = readdirSync(rel === '' ? dir : join(dir, rel)).sort();
     } catch (err) {
-      warn(`${join(dir, rel)}: skipped unreadable directory (${messageOf(err)})`);
+      if (rel === '')
+        throw new InputError(dir, `cannot read directory (${describeOpenError(err)})`);
+      warn(`${join(dir, rel)}: skipped unreadable directory (${describeOpenError(err)})`);
       continue;
     }
     const subdirs: string[] = [];
@@ -144,11 +148,23 @@ function readLinkSafe(abs: string): string {
   }
 }
 
+/**
+ * A file's content, refusing a symlink or a non-regular file swapped in since the walk (O_NOFOLLOW guards the last
+ * component only; O_NONBLOCK keeps a FIFO from blocking the open). Failures are UnreadableFileErrors: the scan
+ * reports the rest of the directory.
+ */
 async function readNoFollow(abs: string, expected: number): Promise<Buffer> {
-  const fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
+  let fd: number;
   try {
-    const size = fstatSync(fd).size;
-    if (size !== expected) throw new InputError(abs, 'changed while being read');
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (err) {
+    throw new UnreadableFileError(abs, `cannot read (${describeOpenError(err)})`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new UnreadableFileError(abs, 'is no longer a regular file');
+    const size = st.size;
+    if (size !== expected) throw new UnreadableFileError(abs, 'changed while being read');
     const buf = Buffer.allocUnsafe(size);
     let off = 0;
     while (off < size) {

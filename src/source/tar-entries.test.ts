@@ -12,7 +12,7 @@ async function readHostile(name: string, limits: Partial<ReadLimits> = {}) {
   const entries: SourceEntry[] = [];
   const contents = new Map<string, string>();
   let digest: string | undefined;
-  const tracker = new LimitTracker({ ...DEFAULT_LIMITS, ...limits }, name);
+  const tracker = new LimitTracker({ ...DEFAULT_LIMITS, ...limits });
   for await (const e of tarEntries(createReadStream(fixturePath('hostile', name)), {
     subject: name,
     tracker,

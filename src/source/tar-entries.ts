@@ -40,7 +40,7 @@ export async function* tarEntries(
   raw: Readable,
   options: TarEntriesOptions,
 ): AsyncGenerator<SourceEntry> {
-  const { subject, tracker, warn } = options;
+  const { subject, tracker } = options;
   let tar: Readable;
   try {
     tar = await decompressedStream(raw);
@@ -89,7 +89,6 @@ export async function* tarEntries(
   }
   if (streamError) throw asInputError(streamError, subject);
   options.onDigest?.(`sha256:${hash.digest('hex')}`);
-  void warn;
 }
 
 function toSourceEntry(

@@ -2,10 +2,11 @@
 // one member (a layer) can be streamed without reading or unpacking the rest. POSIX ustar + pax (path, size) and GNU
 // long names: https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html#tag_20_92_13_06
 
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
 import { normaliseEntryPath, parentOf } from './paths.js';
+import { openRegularFile } from './regular-file.js';
 
 const BLOCK = 512;
 
@@ -25,15 +26,7 @@ export class TarIndex {
   ) {}
 
   static open(file: string): TarIndex {
-    let fd: number;
-    try {
-      fd = openSync(file, 'r');
-    } catch (err) {
-      throw new InputError(
-        file,
-        `cannot open archive (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-      );
-    }
+    const { fd } = openRegularFile(file, file);
     try {
       return new TarIndex(file, readMembers(fd, file));
     } finally {
@@ -69,7 +62,7 @@ export class TarIndex {
     const m = this.require(path);
     if (m.size > maxBytes)
       throw new InputError(`${this.file}: ${path}`, `too large (${m.size} bytes)`);
-    const fd = openSync(this.file, 'r');
+    const { fd } = openRegularFile(this.file, this.file);
     try {
       const buf = Buffer.alloc(m.size);
       const n = readSync(fd, buf, 0, m.size, m.offset);
@@ -83,7 +76,13 @@ export class TarIndex {
   open(path: string): Readable {
     const m = this.require(path);
     if (m.size === 0) return Readable.from([]);
-    return createReadStream(this.file, { start: m.offset, end: m.offset + m.size - 1 });
+    const { fd } = openRegularFile(this.file, this.file);
+    return createReadStream('', {
+      fd,
+      start: m.offset,
+      end: m.offset + m.size - 1,
+      highWaterMark: 1024 * 1024,
+    });
   }
 
   private require(path: string): TarMember {
@@ -95,6 +94,14 @@ export class TarIndex {
 
 function readMembers(fd: number, file: string): Map<string, TarMember> {
   const total = fstatSync(fd).size;
+  const magic = Buffer.alloc(4);
+  readSync(fd, magic, 0, 4, 0);
+  if ((magic[0] === 0x1f && magic[1] === 0x8b) || magic.readUInt32LE(0) === 0xfd2fb528) {
+    throw new InputError(
+      file,
+      'compressed archive: archives are read in place, so decompress it first (gunzip, zstd -d)',
+    );
+  }
   const members = new Map<string, TarMember>();
   const header = Buffer.alloc(BLOCK);
   let offset = 0;
@@ -113,7 +120,12 @@ function readMembers(fd: number, file: string): Map<string, TarMember> {
     }
     sawHeader = true;
     const typeflag = String.fromCharCode(header[156]!);
-    const size = parseNumber(header.subarray(124, 136), file);
+    const headerSize = parseNumber(header.subarray(124, 136), file);
+    // A pax `size` record overrides the header's field (writers use it for members over 8 GiB).
+    const size =
+      typeflag === 'x' || typeflag === 'g' || pax.size === undefined
+        ? headerSize
+        : paxSize(pax.size, file, offset);
     const dataOffset = offset + BLOCK;
     if (dataOffset + size > total) throw new InputError(file, 'truncated archive');
     const next = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
@@ -128,14 +140,13 @@ function readMembers(fd: number, file: string): Map<string, TarMember> {
     }
     const name = pax.path ?? longName ?? ustarName(header);
     const link = pax.linkpath ?? longLink ?? cString(header.subarray(157, 257));
-    const realSize = pax.size !== undefined ? Number(pax.size) : size;
     const norm = normaliseEntryPath(name);
     if (norm.ok && norm.path !== '') {
       members.set(norm.path, {
         path: norm.path,
         type: typeOf(typeflag),
         offset: dataOffset,
-        size: realSize,
+        size,
         linkTarget: typeflag === '1' || typeflag === '2' ? link : undefined,
       });
     }
@@ -145,6 +156,13 @@ function readMembers(fd: number, file: string): Map<string, TarMember> {
   }
   if (!sawHeader) throw new InputError(file, 'not a tar archive');
   return members; // archives without the end marker are common enough; members are all accounted for
+}
+
+function paxSize(text: string, file: string, offset: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n))
+    throw new InputError(file, `corrupt pax size record at byte ${offset}`);
+  return n;
 }
 
 function typeOf(flag: string): TarMember['type'] {

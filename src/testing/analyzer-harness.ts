@@ -67,7 +67,7 @@ export async function runAnalyzers(
 }
 
 function listDirectory(dir: string, warn: (message: string) => void): PathEntry[] {
-  return listRootfs(dir, new LimitTracker(DEFAULT_LIMITS, dir), warn).entries;
+  return listRootfs(dir, new LimitTracker(DEFAULT_LIMITS), warn).entries;
 }
 
 function inMemoryEntries(files: Record<string, InMemoryEntry>): SourceEntry[] {

@@ -1,6 +1,7 @@
 // Reads Alpine's database of installed packages (lib/apk/db/installed) into package records.
 // Format: apk-tools' "installed" database, one "X:value" line per field, records split by blank lines (apk-v2 PKGINFO keys).
 
+import { compareText } from '../../model/order.js';
 /** One installed package as the database describes it (JSON-serialisable: it is cached per layer). */
 export interface ApkRecord {
   name: string;
@@ -114,5 +115,5 @@ function filesOf(lines: { key: string; value: string }[]): string[] {
     if (key === 'F') dir = value.replace(/^\/+|\/+$/g, '');
     else if (key === 'R' && value !== '') files.add(dir === '' ? value : `${dir}/${value}`);
   }
-  return [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...files].sort(compareText);
 }

@@ -3,6 +3,7 @@
 
 import { InputError } from '../../errors.js';
 import { RpmHeader } from './header.js';
+import { compareText } from '../../model/order.js';
 
 /** The tags read, numbered as rpmtag.h. */
 export const RpmTag = {
@@ -120,5 +121,5 @@ function fileList(header: RpmHeader, subject: string): string[] {
 }
 
 function uniqueSorted(values: readonly string[]): string[] {
-  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(values)].sort(compareText);
 }

@@ -28,7 +28,7 @@ export async function openRegistrySource(
 ): Promise<ImageSource> {
   const text = ref.startsWith(PREFIX) ? ref.slice(PREFIX.length) : ref;
   const reference = parseImageReference(text);
-  const platform = parsePlatform(options.platform ?? 'linux/amd64');
+  const platform = options.platform ? parsePlatform(options.platform) : undefined;
   const lookup = await lookupDockerCredentials(reference.registry, options.dockerConfigDir);
   const ca =
     options.caCertFile !== undefined ? await readCaCertificates(options.caCertFile) : undefined;

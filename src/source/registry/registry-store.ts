@@ -2,10 +2,10 @@
 // its digest (layers as they stream), behind the registry's authentication and the transport's retries.
 // Spec: https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests
 
-import { createHash, type Hash } from 'node:crypto';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { InputError, messageOf } from '../../errors.js';
-import { MAX_METADATA_BYTES, verifyDigest, type BlobStore } from '../blob-store.js';
+import { MAX_METADATA_BYTES, type BlobStore } from '../blob-store.js';
+import { DigestVerifier, digestOf, verifyDigest } from '../digest.js';
 import { ACCEPTED_MANIFEST_TYPES, type Descriptor } from '../oci-manifest.js';
 import { RegistryAuth } from './auth.js';
 import { ConnectionError, HttpTransport, readBody, type HttpResponse } from './client.js';
@@ -74,7 +74,7 @@ export class RegistryStore implements BlobStore {
       digest = pinned;
     } else {
       // The registry's Docker-Content-Digest header is advisory; the bytes are what we read, so their hash is the digest.
-      digest = digestOf(bytes, 'sha256');
+      digest = digestOf(bytes, 'sha256')!;
     }
     this.fetched.set(digest, bytes);
     const contentType = (response.header('content-type') ?? '').split(';')[0]!.trim();
@@ -186,61 +186,6 @@ export class RegistryStore implements BlobStore {
 }
 
 /** A pass-through that hashes and counts a blob, and fails at the end when it is not the blob it should be. */
-class DigestVerifier extends Transform {
-  private readonly hash: Hash | undefined;
-  private received = 0;
-
-  constructor(
-    private readonly digest: string,
-    private readonly size: number,
-    private readonly subject: string,
-  ) {
-    super();
-    const [algorithm] = digest.split(':');
-    this.hash =
-      algorithm === 'sha256' || algorithm === 'sha512' ? createHash(algorithm) : undefined;
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.received += chunk.length;
-    if (this.size >= 0 && this.received > this.size) {
-      callback(
-        new InputError(
-          this.subject,
-          `blob ${this.digest} is larger than its declared ${this.size} bytes`,
-        ),
-      );
-      return;
-    }
-    this.hash?.update(chunk);
-    callback(null, chunk);
-  }
-
-  override _flush(callback: TransformCallback): void {
-    if (this.size >= 0 && this.received !== this.size) {
-      callback(
-        new InputError(
-          this.subject,
-          `blob ${this.digest} ended after ${this.received} of its ${this.size} bytes`,
-        ),
-      );
-      return;
-    }
-    if (this.hash && `${this.digest.split(':')[0]}:${this.hash.digest('hex')}` !== this.digest) {
-      callback(
-        new InputError(this.subject, `layer content does not match its digest ${this.digest}`),
-      );
-      return;
-    }
-    callback();
-  }
-}
-
-function digestOf(bytes: Buffer, algorithm: string): string {
-  if (algorithm !== 'sha256' && algorithm !== 'sha512') return '';
-  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
-}
-
 /** The registry's own words for a failure, from its `{"errors":[{code,message}]}` body, as " (CODE: message)". */
 async function errorDetail(response: HttpResponse): Promise<string> {
   let bytes: Buffer;
