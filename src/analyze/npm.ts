@@ -1,6 +1,5 @@
-// The 'npm' analyzer: Node.js packages installed in node_modules (and Debian's nodejs folders), plus those that lock
-// files in application directories name but that are not installed there. Modelled on Trivy's npm/yarn/pnpm analyzers.
-// Formats: https://docs.npmjs.com/cli/v10/configuring-npm/package-json, .../package-lock-json, yarn.lock, pnpm-lock.yaml
+// The 'npm' analyzer: packages installed in node_modules and Debian's nodejs folders, plus those that application lock
+// files name but that are not installed. https://docs.npmjs.com/cli/v10/configuring-npm/package-json (lock formats: npm/)
 
 import { comparePackages, compareText } from '../model/order.js';
 import type { Package } from '../model/package.js';

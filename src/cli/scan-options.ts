@@ -15,7 +15,7 @@ export function addTargetOptions(cmd: Command): Command {
     .option('--insecure-registry', 'allow plain HTTP and unverified TLS for registry targets')
     .option('--ca-cert <file>', 'PEM certificates to trust for registry TLS')
     .option('--cache-dir <dir>', 'layer cache directory (default ~/.cache/seawall)')
-    .option('--no-cache', 'neither read nor write the layer cache')
+    .option('--no-cache', 'neither read nor write the layer and result caches')
     .addOption(
       new Option('--max-image-bytes <n>', 'most uncompressed bytes an image may hold').argParser(
         positiveInt('--max-image-bytes'),

@@ -113,3 +113,25 @@ describe('readJavaArchive', () => {
     assert.deepEqual(warnings, []);
   });
 });
+
+describe('readJavaArchive on damage anywhere', () => {
+  it('never throws, whatever bytes are changed or cut off (deterministic mutations of an ear)', () => {
+    const ear = readFileSync(fixturePath('java', ...EAR));
+    let seed = 12345;
+    const random = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % below;
+    };
+    let warned = 0;
+    for (let round = 0; round < 400; round++) {
+      const damaged = Buffer.from(ear);
+      for (let i = 0; i < 1 + random(8); i++) damaged[random(damaged.length)] = random(256);
+      const cut = round % 4 === 0 ? damaged.subarray(0, random(damaged.length)) : damaged;
+      const warnings: string[] = [];
+      const records = readJavaArchive(cut, 'bank-1.0.ear', DEFAULTS, (m) => warnings.push(m));
+      assert.ok(Array.isArray(records));
+      if (warnings.length > 0) warned++;
+    }
+    assert.ok(warned > 100, `most damage is noticed (${warned} of 400)`);
+  });
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applicationDirOf, debianNodeRoot, npmFileRole } from './paths.js';
+import { debianNodeRoot, npmFileRole } from './paths.js';
 
 describe('npmFileRole', () => {
   const cases: [string, ReturnType<typeof npmFileRole>][] = [
@@ -42,11 +42,7 @@ describe('npmFileRole', () => {
     it(`${path} -> ${role}`, () => assert.equal(npmFileRole(path), role));
 });
 
-describe('applicationDirOf and debianNodeRoot', () => {
-  it('the folder before the first node_modules', () => {
-    assert.equal(applicationDirOf('srv/app/node_modules/send/node_modules/ms'), 'srv/app');
-    assert.equal(applicationDirOf('node_modules/ms'), '');
-  });
+describe('debianNodeRoot', () => {
   it("Debian's global folders", () => {
     assert.equal(debianNodeRoot('usr/share/nodejs/acorn'), 'usr/share/nodejs');
     assert.equal(

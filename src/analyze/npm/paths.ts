@@ -91,12 +91,6 @@ export function manifestDir(path: string): string {
   return path === MANIFEST ? '' : path.slice(0, -MANIFEST.length - 1);
 }
 
-/** The folder of an installed package that Node searches from: the path before its first node_modules component. */
-export function applicationDirOf(packageDir: string): string {
-  const at = ('/' + packageDir + '/').indexOf('/' + NODE_MODULES);
-  return at <= 0 ? '' : packageDir.slice(0, at - 1);
-}
-
 /** The Debian global module folder that holds this package folder, if any. */
 export function debianNodeRoot(packageDir: string): string | undefined {
   const root = debianNodeRootOf(packageDir);
