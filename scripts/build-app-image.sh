@@ -6,7 +6,7 @@
 # Usage: build-app-image.sh [CACHE_DIR]; prints the directory. Safe to run concurrently (flock) and idempotent.
 set -euo pipefail
 
-version=1 # bump when what this script builds changes
+version=2 # bump when what this script builds changes
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${1:-${SEAWALL_TEST_IMAGES:-${XDG_CACHE_HOME:-$HOME/.cache}/seawall/test-images}}
 out="$cache/apps-v$version"
@@ -40,7 +40,10 @@ cat >rootfs/srv/app/package.json <<'JSON'
   "dependencies": { "express": "4.19.2", "@types/node": "20.11.30", "lodash": "4.17.21" } }
 JSON
 npm install --prefix rootfs/srv/app --no-audit --no-fund --ignore-scripts --loglevel=error >&2
-cp -a rootfs/srv bundle/rootfs/
+# A fresh unpack, so that the repack's diff holds only /srv/app.
+rm -rf bundle
+umoci unpack --image oci:apps bundle >/dev/null
+cp -a rootfs/srv/app bundle/rootfs/srv/
 umoci repack --image oci:apps --history.created_by "npm install (express, lodash, @types/node)" bundle >/dev/null
 rm -rf bundle
 umoci gc --layout oci

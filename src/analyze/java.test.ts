@@ -115,7 +115,10 @@ describe('java analyzer on damaged archives', () => {
       javaAnalyzer.settings,
       'maxDepth=4,maxNestedBytes=268435456,maxInflatedBytes=1073741824',
     );
-    const { found, warnings } = await scan([{ 'app/bomb.war': readFileSync(fixturePath('java', 'damaged', 'opt', 'bomb.war')) }], strict);
+    const { found, warnings } = await scan(
+      [{ 'app/bomb.war': readFileSync(fixturePath('java', 'damaged', 'opt', 'bomb.war')) }],
+      strict,
+    );
     assert.deepEqual(found, []);
     assert.deepEqual(warnings, [
       'layer 0: app/bomb.war: WEB-INF/lib/bomb-1.0.jar: nested archive not read: 8389026 bytes uncompressed is over the limit of 1048576',
@@ -141,8 +144,14 @@ describe('java analyzer: which files, which layer', () => {
   it('attributes a jar to the layer that wrote it in this version; a same-content copy changes nothing', async () => {
     const greeter = fixture('opt', 'app', 'greeter-2.3.1.jar');
     const { packages } = await scan([
-      { 'opt/greeter-2.3.1.jar': greeter, 'opt/lib.jar': fixture('opt', 'app', 'zip64-lib-0.5.0.jar') },
-      { 'opt/greeter-2.3.1.jar': greeter, 'opt/lib.jar': fixture('usr', 'local', 'bin', 'runner-1.4.0.jar') },
+      {
+        'opt/greeter-2.3.1.jar': greeter,
+        'opt/lib.jar': fixture('opt', 'app', 'zip64-lib-0.5.0.jar'),
+      },
+      {
+        'opt/greeter-2.3.1.jar': greeter,
+        'opt/lib.jar': fixture('usr', 'local', 'bin', 'runner-1.4.0.jar'),
+      },
     ]);
     assert.deepEqual(
       packages.map((p) => `${p.location} ${p.purl} ${p.layer}`),

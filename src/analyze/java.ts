@@ -1,5 +1,6 @@
 // The 'java' analyzer: Maven artifacts in Java archives (jar, war, ear, Jenkins and other zip-based ones), nested ones
-// included, named by pom.properties, MANIFEST.MF or file name. purl type maven: https://github.com/package-url/purl-spec.
+// included, named by pom.properties, MANIFEST.MF or file name (java/identify.ts). purl type maven, as in the purl spec:
+// https://github.com/package-url/purl-spec/blob/main/PURL-TYPES.rst#maven
 
 import { compareText, comparePackages } from '../model/order.js';
 import type { Package } from '../model/package.js';
@@ -28,7 +29,7 @@ export interface JavaAnalyzerOptions {
 }
 
 /**
- * Defaults: four levels cover every layout in use (ear → war → WEB-INF/lib jar → a jar shaded into it). A nested
+ * Defaults: four levels cover every layout in use (ear → war → WEB-INF/lib jar → a jar inside that jar). A nested
  * archive is held in memory while read, one per level, so 256 MiB bounds memory to about a gigabyte at worst while
  * staying far above real nested jars (tens of MiB); the 1 GiB total stops a file of many medium bombs.
  */
@@ -58,7 +59,9 @@ export function createJavaAnalyzer(options: JavaAnalyzerOptions = {}): Analyzer<
     wants: (path, entry) => entry.size >= MIN_ARCHIVE_BYTES && isJavaArchivePath(path),
     parse(file, warn) {
       const fileName = file.path.slice(file.path.lastIndexOf('/') + 1);
-      const artifacts = mergeDuplicateArtifacts(readJavaArchive(file.content, fileName, limits, warn));
+      const artifacts = mergeDuplicateArtifacts(
+        readJavaArchive(file.content, fileName, limits, warn),
+      );
       return artifacts.length > 0 ? { artifacts } : undefined;
     },
     assemble(input) {

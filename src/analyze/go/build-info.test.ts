@@ -84,6 +84,14 @@ describe('readGoBuildInfo on real Go 1.19 binaries (inline strings)', () => {
     });
   });
 
+  it('a file cut short before its .go.buildinfo section is a warning', () => {
+    // The section headers (at 456) and their names (at 0x8cee0) survive; the section at 0xd4000 does not.
+    assert.deepEqual(read(amd64.subarray(0, 0xd0000)), {
+      info: undefined,
+      warnings: ['Go build info section .go.buildinfo lies outside the file'],
+    });
+  });
+
   it('module info not framed by the sentinels is treated as absent, as Go does', () => {
     const file = inlineBlobElf('go1.21.0', Buffer.from('path\tx\n'));
     assert.deepEqual(read(file).info, { goVersion: 'go1.21.0', modinfo: '' });

@@ -42,7 +42,7 @@ export function readGoBuildInfo(
   elf: ElfFile,
   warn: (message: string) => void,
 ): RawGoBuildInfo | undefined {
-  const region = searchRegion(content, elf);
+  const region = searchRegion(content, elf, warn);
   if (!region) return undefined;
   const blob = findBlob(region);
   if (!blob) return undefined;
@@ -57,9 +57,17 @@ export function readGoBuildInfo(
 }
 
 /** Where the blob can be: the .go.buildinfo section, else the start of the first writable, non-executable segment. */
-function searchRegion(content: Buffer, elf: ElfFile): Buffer | undefined {
+function searchRegion(
+  content: Buffer,
+  elf: ElfFile,
+  warn: (message: string) => void,
+): Buffer | undefined {
   const section = findSection(elf, '.go.buildinfo');
-  if (section) return sectionBytes(content, section);
+  if (section) {
+    const bytes = sectionBytes(content, section);
+    if (!bytes) warn('Go build info section .go.buildinfo lies outside the file');
+    return bytes;
+  }
   // The section table tells at once that most executables are not Go; only a binary without one needs the search.
   if (elf.sections.length > 0 && !elf.sections.some((s) => GO_SECTIONS.has(s.name)))
     return undefined;

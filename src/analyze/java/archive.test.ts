@@ -5,7 +5,11 @@ import { fixturePath } from '../../testing/fixtures.js';
 import { readJavaArchive, type ArchiveLimits, type JavaArtifactRecord } from './archive.js';
 
 const MiB = 1024 * 1024;
-const DEFAULTS: ArchiveLimits = { maxDepth: 4, maxNestedBytes: 256 * MiB, maxInflatedBytes: 1024 * MiB };
+const DEFAULTS: ArchiveLimits = {
+  maxDepth: 4,
+  maxNestedBytes: 256 * MiB,
+  maxInflatedBytes: 1024 * MiB,
+};
 
 function read(path: string[], limits: Partial<ArchiveLimits> = {}) {
   const warnings: string[] = [];

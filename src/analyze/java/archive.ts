@@ -189,7 +189,9 @@ const POM_PREFIX = Buffer.from('META-INF/maven/');
 const POM_PROPERTIES_SUFFIX = '/pom.properties';
 const POM_SUFFIX = Buffer.from(POM_PROPERTIES_SUFFIX);
 /** The extensions as numbers (three lower-cased bytes), so the test needs no string per entry. */
-const EXTENSION_CODES = new Set([...JAVA_ARCHIVE_EXTENSIONS].map((e) => extensionCode(Buffer.from(e), 0)));
+const EXTENSION_CODES = new Set(
+  [...JAVA_ARCHIVE_EXTENSIONS].map((e) => extensionCode(Buffer.from(e), 0)),
+);
 
 /** The manifest, pom.properties files and nested archives: the only entries worth a string (or a read). */
 function isInterestingName(data: Buffer, start: number, end: number): boolean {

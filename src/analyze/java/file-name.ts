@@ -29,7 +29,8 @@ export function parseArchiveFileName(fileName: string): ArchiveFileName {
     }
   if (start < 0) start = parts.findIndex((p, i) => i >= 1 && startsWithDigit(p));
   if (start < 0 && parts.length === 1 && startsWithDigit(stem)) return { name: '', version: stem };
-  if (start >= 1) return { name: parts.slice(0, start).join('-'), version: parts.slice(start).join('-') };
+  if (start >= 1)
+    return { name: parts.slice(0, start).join('-'), version: parts.slice(start).join('-') };
   const underscore = parts.length === 1 ? lastUnderscoreBeforeDigit(stem) : -1;
   if (underscore > 0)
     return { name: stem.slice(0, underscore), version: stem.slice(underscore + 1) };
@@ -45,6 +46,7 @@ function startsWithDigit(text: string): boolean {
 }
 
 function lastUnderscoreBeforeDigit(stem: string): number {
-  for (let i = stem.length - 2; i > 0; i--) if (stem[i] === '_' && startsWithDigit(stem.slice(i + 1))) return i;
+  for (let i = stem.length - 2; i > 0; i--)
+    if (stem[i] === '_' && startsWithDigit(stem.slice(i + 1))) return i;
   return -1;
 }

@@ -43,10 +43,16 @@ describe('identifyArchive: archives without pom.properties', () => {
 
   it("libmongodb-java's bson-3.6.3.jar: the group is the symbolic name less the artifact", () => {
     assert.deepEqual(
-      coordinates({ fileName: 'bson-3.6.3.jar', poms: [], manifest: realManifest('bson-3.6.3.MF') }),
+      coordinates({
+        fileName: 'bson-3.6.3.jar',
+        poms: [],
+        manifest: realManifest('bson-3.6.3.MF'),
+      }),
       ['org.mongodb:bson@3.6.3 medium self'],
     );
-    const driver = manifest('Bundle-SymbolicName: org.mongodb.driver-async\nBundle-Version: 3.6.3\n');
+    const driver = manifest(
+      'Bundle-SymbolicName: org.mongodb.driver-async\nBundle-Version: 3.6.3\n',
+    );
     assert.deepEqual(
       coordinates({ fileName: 'mongodb-driver-async-3.6.3.jar', poms: [], manifest: driver }),
       ['org.mongodb:mongodb-driver-async@3.6.3 medium self'],
@@ -94,7 +100,13 @@ describe('identifyArchive: archives without pom.properties', () => {
 
 describe('identifyArchive: pom.properties', () => {
   it("a shaded jar (Debian's httpclient-osgi.jar): every pom is an artifact (in path order), the file's own is self", () => {
-    const httpcomponents = ['httpclient', 'httpmime', 'httpclient-cache', 'fluent-hc', 'httpclient-osgi'];
+    const httpcomponents = [
+      'httpclient',
+      'httpmime',
+      'httpclient-cache',
+      'fluent-hc',
+      'httpclient-osgi',
+    ];
     const identities = identifyArchive({
       fileName: 'httpclient-osgi.jar',
       poms: [
@@ -116,11 +128,16 @@ describe('identifyArchive: pom.properties', () => {
         'httpmime false []',
       ],
     );
-    assert.ok(identities.every((i) => i.confidence === 'high' && i.evidence.endsWith('/pom.properties')));
+    assert.ok(
+      identities.every((i) => i.confidence === 'high' && i.evidence.endsWith('/pom.properties')),
+    );
   });
 
   it("the file's own pom: by artifact and version in the name, even where the name's version parse is wrong", () => {
-    const poms = [pom('org.apache.logging.log4j', 'log4j-1.2-api', '2.19.0'), pom('log4j', 'log4j', '1.2.17')];
+    const poms = [
+      pom('org.apache.logging.log4j', 'log4j-1.2-api', '2.19.0'),
+      pom('log4j', 'log4j', '1.2.17'),
+    ];
     for (const fileName of ['log4j-1.2-api.jar', 'log4j-1.2-api-2.19.0.jar'])
       assert.deepEqual(coordinates({ fileName, poms }), [
         'log4j:log4j@1.2.17 high',

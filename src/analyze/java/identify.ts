@@ -68,7 +68,9 @@ function ownPom(
   const stem = fileName.includes('.') ? fileName.slice(0, fileName.lastIndexOf('.')) : fileName;
   const named = poms.find(
     ({ coordinates: c }) =>
-      stem === c.artifactId || stem === `${c.artifactId}-${c.version}` || stem.startsWith(`${c.artifactId}-${c.version}-`),
+      stem === c.artifactId ||
+      stem === `${c.artifactId}-${c.version}` ||
+      stem.startsWith(`${c.artifactId}-${c.version}-`),
   );
   if (named) return named;
   const parsed = parseArchiveFileName(fileName);
@@ -76,7 +78,9 @@ function ownPom(
   if (byName) return byName;
   const symbolic = manifest ? symbolicNames(manifest).map(dotted) : [];
   const bySymbol = poms.find(({ coordinates: c }) =>
-    symbolic.some((s) => s === dotted(`${c.groupId}.${c.artifactId}`) || s === dotted(c.artifactId)),
+    symbolic.some(
+      (s) => s === dotted(`${c.groupId}.${c.artifactId}`) || s === dotted(c.artifactId),
+    ),
   );
   if (bySymbol) return bySymbol;
   if (poms.length !== 1) return undefined;

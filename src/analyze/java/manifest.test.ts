@@ -20,7 +20,10 @@ describe('parseManifestMainSection', () => {
     assert.equal(attributes.size, 24);
     assert.equal(manifestAttribute(attributes, 'Implementation-Version'), '1.2');
     assert.equal(manifestAttribute(attributes, 'Implementation-Vendor-Id'), 'org.apache');
-    assert.equal(manifestAttribute(attributes, 'Bundle-SymbolicName'), 'org.apache.commons.logging');
+    assert.equal(
+      manifestAttribute(attributes, 'Bundle-SymbolicName'),
+      'org.apache.commons.logging',
+    );
     assert.equal(
       manifestAttribute(attributes, 'Bundle-License'),
       'http://www.apache.org/licenses/LICENSE-2.0.txt',
@@ -47,10 +50,13 @@ describe('parseManifestMainSection', () => {
     const text =
       'Manifest-Version: 1.0\nImplementation-Version: 1.0\n\nName: a/B.class\nSHA-256-Digest: xyz\nImplementation-Version: 9\n';
     const { attributes } = parse(text);
-    assert.deepEqual([...attributes], [
-      ['manifest-version', '1.0'],
-      ['implementation-version', '1.0'],
-    ]);
+    assert.deepEqual(
+      [...attributes],
+      [
+        ['manifest-version', '1.0'],
+        ['implementation-version', '1.0'],
+      ],
+    );
   });
 
   it('a repeated attribute: the later one wins, whatever its case', () => {
@@ -61,14 +67,19 @@ describe('parseManifestMainSection', () => {
 
   it('drops the cut-off last line of an incomplete text, keeps it when complete', () => {
     const text = 'Manifest-Version: 1.0\r\nImplementation-Version: 2.3';
-    assert.equal(manifestAttribute(parse(text, false).attributes, 'Implementation-Version'), undefined);
+    assert.equal(
+      manifestAttribute(parse(text, false).attributes, 'Implementation-Version'),
+      undefined,
+    );
     assert.equal(manifestAttribute(parse(text, true).attributes, 'Implementation-Version'), '2.3');
     const ended = 'Manifest-Version: 1.0\r\n\r\nName: x';
     assert.equal(parse(ended, false).attributes.size, 1);
   });
 
   it('warns about lines that are not headers and continuations of nothing, keeps the rest', () => {
-    const { attributes, warnings } = parse(' dangling\nManifest-Version: 1.0\nno header here\nA: b\n');
+    const { attributes, warnings } = parse(
+      ' dangling\nManifest-Version: 1.0\nno header here\nA: b\n',
+    );
     assert.deepEqual(warnings, [
       'line 1: continuation of nothing',
       'line 3: not a "Name: value" header',
@@ -77,6 +88,9 @@ describe('parseManifestMainSection', () => {
   });
 
   it('an empty value reads as absent', () => {
-    assert.equal(manifestAttribute(parse('Bundle-License: \n').attributes, 'Bundle-License'), undefined);
+    assert.equal(
+      manifestAttribute(parse('Bundle-License: \n').attributes, 'Bundle-License'),
+      undefined,
+    );
   });
 });

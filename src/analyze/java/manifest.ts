@@ -46,7 +46,10 @@ export function parseManifestMainSection(
 }
 
 /** An attribute by name (any case); undefined when absent or empty. */
-export function manifestAttribute(attributes: ManifestAttributes, name: string): string | undefined {
+export function manifestAttribute(
+  attributes: ManifestAttributes,
+  name: string,
+): string | undefined {
   const value = attributes.get(name.toLowerCase());
   return value === '' ? undefined : value;
 }

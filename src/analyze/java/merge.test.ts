@@ -18,7 +18,10 @@ function record(
     confidence,
     archive,
     self,
-    evidence: confidence === 'high' ? `META-INF/maven/${groupId}/${artifactId}/pom.properties` : 'file name',
+    evidence:
+      confidence === 'high'
+        ? `META-INF/maven/${groupId}/${artifactId}/pom.properties`
+        : 'file name',
     licenses: [],
   };
 }

@@ -13,7 +13,9 @@ const RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
  * best confidence are kept apart (asm:asm and org.ow2.asm:asm are different artifacts); weaker records, whose group
  * may be a guess, fold into the winner. Output is sorted by archive, then coordinates.
  */
-export function mergeDuplicateArtifacts(records: readonly JavaArtifactRecord[]): JavaArtifactRecord[] {
+export function mergeDuplicateArtifacts(
+  records: readonly JavaArtifactRecord[],
+): JavaArtifactRecord[] {
   const byArtifact = new Map<string, JavaArtifactRecord[]>();
   for (const record of records) {
     const key = `${record.artifactId}@${record.version}`;

@@ -13,26 +13,35 @@ const LOG4J_POM = 'artifactId=log4j-core\ngroupId=org.apache.logging.log4j\nvers
 describe('parsePomProperties', () => {
   it('reads the coordinates Maven wrote', () => {
     const warnings: string[] = [];
-    assert.deepEqual(parsePomProperties(LOG4J_POM, LOG4J_PATH, (m) => warnings.push(m)), {
-      groupId: 'org.apache.logging.log4j',
-      artifactId: 'log4j-core',
-      version: '2.19.0',
-    });
+    assert.deepEqual(
+      parsePomProperties(LOG4J_POM, LOG4J_PATH, (m) => warnings.push(m)),
+      {
+        groupId: 'org.apache.logging.log4j',
+        artifactId: 'log4j-core',
+        version: '2.19.0',
+      },
+    );
     assert.deepEqual(warnings, []);
   });
 
   it('fills a missing group or artifact id from the path, trims values', () => {
-    assert.deepEqual(parsePomProperties('version = 1.0 \r\n', LOG4J_PATH, () => {}), {
-      groupId: 'org.apache.logging.log4j',
-      artifactId: 'log4j-core',
-      version: '1.0',
-    });
+    assert.deepEqual(
+      parsePomProperties('version = 1.0 \r\n', LOG4J_PATH, () => {}),
+      {
+        groupId: 'org.apache.logging.log4j',
+        artifactId: 'log4j-core',
+        version: '1.0',
+      },
+    );
   });
 
   it('warns and gives nothing without a version, or with an unexpanded one', () => {
     for (const text of ['groupId=a\nartifactId=b\n', 'version=${project.version}\n']) {
       const warnings: string[] = [];
-      assert.equal(parsePomProperties(text, LOG4J_PATH, (m) => warnings.push(m)), undefined);
+      assert.equal(
+        parsePomProperties(text, LOG4J_PATH, (m) => warnings.push(m)),
+        undefined,
+      );
       assert.deepEqual(warnings, [
         `${LOG4J_PATH}: no usable groupId, artifactId and version; skipped`,
       ]);
@@ -81,9 +90,12 @@ describe('parseJavaProperties', () => {
   });
 
   it('an even number of trailing backslashes does not continue the line', () => {
-    assert.deepEqual([...parseJavaProperties('path=C:\\\\\nnext=1')], [
-      ['path', 'C:\\'],
-      ['next', '1'],
-    ]);
+    assert.deepEqual(
+      [...parseJavaProperties('path=C:\\\\\nnext=1')],
+      [
+        ['path', 'C:\\'],
+        ['next', '1'],
+      ],
+    );
   });
 });

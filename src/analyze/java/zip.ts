@@ -117,9 +117,7 @@ export function rawEntryData(data: Buffer, entry: ZipEntry): Buffer {
 export function readZipEntry(data: Buffer, entry: ZipEntry, maxBytes: number): Buffer {
   checkReadable(entry);
   if (entry.size > maxBytes)
-    throw new ZipFormatError(
-      `${entry.size} bytes uncompressed is over the limit of ${maxBytes}`,
-    );
+    throw new ZipFormatError(`${entry.size} bytes uncompressed is over the limit of ${maxBytes}`);
   const raw = rawEntryData(data, entry);
   if (entry.method === STORED) {
     if (entry.compressedSize !== entry.size)
@@ -136,9 +134,7 @@ export function readZipEntry(data: Buffer, entry: ZipEntry, maxBytes: number): B
     throw new ZipFormatError(`damaged compressed data (${(err as Error).message})`);
   }
   if (content.length !== entry.size)
-    throw new ZipFormatError(
-      `inflates to ${content.length} bytes, not the ${entry.size} declared`,
-    );
+    throw new ZipFormatError(`inflates to ${content.length} bytes, not the ${entry.size} declared`);
   return content;
 }
 
@@ -187,9 +183,7 @@ function findEndOfCentralDirectory(data: Buffer): number {
     // The comment must fit in the file: otherwise these four bytes are content that happens to match.
     if (pos + EOCD_SIZE + data.readUInt16LE(pos + 20) <= data.length) return pos;
   }
-  throw new ZipFormatError(
-    'no end of central directory record (not a zip archive, or cut short)',
-  );
+  throw new ZipFormatError('no end of central directory record (not a zip archive, or cut short)');
 }
 
 function readZip64End(
@@ -224,7 +218,7 @@ function applyZip64Extra(data: Buffer, start: number, length: number, entry: Zip
     entry.localHeaderOffset !== U32_MAX
   )
     return;
-  for (let pos = start; pos + 4 <= start + length; ) {
+  for (let pos = start; pos + 4 <= start + length;) {
     const id = data.readUInt16LE(pos);
     const size = data.readUInt16LE(pos + 2);
     let field = pos + 4;
@@ -232,7 +226,8 @@ function applyZip64Extra(data: Buffer, start: number, length: number, entry: Zip
     if (fieldEnd > start + length) break;
     if (id === ZIP64_EXTRA_ID) {
       const next = (): number => {
-        if (field + 8 > fieldEnd) throw new ZipFormatError(`${entry.name}: short Zip64 extra field`);
+        if (field + 8 > fieldEnd)
+          throw new ZipFormatError(`${entry.name}: short Zip64 extra field`);
         const value = safeU64(data, field);
         field += 8;
         return value;
