@@ -11,8 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { unzipSync } from 'fflate';
 import { packageKey } from './app-keys.mjs';
+import { zipEntries } from './zip-entries.mjs';
 
 /** Archives a JVM loads classes from; nested ones are opened to this depth. */
 const JAVA_ARCHIVE = /\.(jar|war|ear|hpi|jpi|par|sar|rar)$/i;
@@ -234,19 +234,20 @@ function readJavaArchive(root, path, ctx) {
 function readArchiveBytes(bytes, path, depth, ctx) {
   let files;
   try {
-    files = unzipSync(bytes, {
-      filter: (file) =>
-        /^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/.test(file.name) ||
-        (depth < MAX_ARCHIVE_DEPTH && JAVA_ARCHIVE.test(file.name)),
-    });
+    files = zipEntries(
+      bytes,
+      (name) =>
+        /^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/.test(name) ||
+        (depth < MAX_ARCHIVE_DEPTH && JAVA_ARCHIVE.test(name)),
+    );
   } catch (error) {
     ctx.notes.push(`maven: ${path} is not a readable zip (${error.message})`);
     return;
   }
   let identified = false;
-  for (const [name, content] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [name, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (name.endsWith('pom.properties')) {
-      const props = parseProperties(Buffer.from(content).toString('utf8'));
+      const props = parseProperties(content.toString('utf8'));
       const group = props.get('groupId');
       const artifact = props.get('artifactId');
       const version = props.get('version');

@@ -6,8 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { deflateSync } from 'node:zlib';
-import { zipSync } from 'fflate';
+import { crc32, deflateRawSync, deflateSync } from 'node:zlib';
 import { packageKey, purlPackage } from './app-keys.mjs';
 import { readSbom, scoreAgainstTruth } from './app-compare.mjs';
 import { deriveGroundTruth } from './app-truth.mjs';
@@ -56,12 +55,12 @@ before(() => {
     new TextEncoder().encode(
       `#Generated\ngroupId=${group}\nartifactId=${artifact}\nversion=${version}\n`,
     );
-  const inner = zipSync({
+  const inner = zipOf({
     'META-INF/maven/org.slf4j/slf4j-api/pom.properties': pom('org.slf4j', 'slf4j-api', '1.7.32'),
   });
   put(
     'opt/app.war',
-    zipSync({
+    zipOf({
       'META-INF/maven/com.example/app/pom.properties': pom('com.example', 'app', '1.0'),
       'META-INF/maven/org.apache.httpcomponents/httpcore/pom.properties': pom(
         'org.apache.httpcomponents',
@@ -73,7 +72,7 @@ before(() => {
   );
   put(
     'usr/share/java/bson-3.6.3.jar',
-    zipSync({ 'META-INF/MANIFEST.MF': new TextEncoder().encode('Manifest-Version: 1.0\n') }),
+    zipOf({ 'META-INF/MANIFEST.MF': new TextEncoder().encode('Manifest-Version: 1.0\n') }),
   );
   put(
     'srv/php/vendor/composer/installed.json',
@@ -233,6 +232,47 @@ test('scoring: recall, precision, neutral, replacement alternatives, source pack
   assert.equal(score.total.truth, truth.packages.length);
   assert.equal(score.total.found, 4);
 });
+
+/** A zip archive of deflated entries, as a jar tool writes them. */
+function zipOf(files) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(files)) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const data = Buffer.from(content);
+    const packed = deflateRawSync(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc32(data), 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc32(data), 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, packed);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(centrals.length / 2, 8);
+  end.writeUInt16LE(centrals.length / 2, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
 
 /** The Go 1.18+ inline build-info blob: 32-byte header, then two varint-length strings. */
 function goBinary(goVersion, moduleLines) {

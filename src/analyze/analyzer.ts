@@ -13,6 +13,19 @@ export interface AnalyzerFile {
   content: Buffer;
 }
 
+/**
+ * A wanted file read piece by piece, for analyzers that can tell from a few small ranges (an ELF file's section
+ * table) whether a file is theirs at all: executables are most of an image's bytes, and most are not theirs.
+ */
+export interface RangedFile {
+  path: string;
+  size: number;
+  /** `length` bytes from `offset` (fewer at the end of the file). */
+  read(offset: number, length: number): Promise<Buffer>;
+  /** The whole content (read once, shared by every analyzer of this file). */
+  readAll(): Promise<Buffer>;
+}
+
 /** A fact from one layer's copy of a file. */
 export interface FactVersion<F> {
   fact: F;
@@ -54,6 +67,14 @@ export interface Analyzer<F = unknown> {
    */
   parse(
     file: AnalyzerFile,
+    warn: (message: string) => void,
+  ): F | undefined | Promise<F | undefined>;
+  /**
+   * Optional: used instead of `parse` when present, so the analyzer reads only what it needs; a file the analyzer
+   * turns down after a few small reads then costs a few small reads.
+   */
+  parseRanged?(
+    file: RangedFile,
     warn: (message: string) => void,
   ): F | undefined | Promise<F | undefined>;
   /** Turns the squashed facts into OS identity and packages. */

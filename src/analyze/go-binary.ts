@@ -5,6 +5,7 @@ import type { Package } from '../model/package.js';
 import { comparePackages, compareText } from '../model/order.js';
 import type { Analyzer } from './analyzer.js';
 import { isElf, openElf } from './elf/elf-file.js';
+import { mayHaveSection, probeElfSections } from './elf/section-probe.js';
 import { readGoBuildInfo } from './go/build-info.js';
 import { GO_STDLIB, goPackageUrl, goStdlibVersion, isRealModuleVersion } from './go/identity.js';
 import { parseGoModInfo, type GoModInfo, type GoModule } from './go/modinfo.js';
@@ -16,11 +17,20 @@ export interface GoBinaryFact extends GoModInfo {
 
 const NAME = 'go-binary';
 
+/** Sections the Go linker writes: any one of them marks a Go binary. */
+const GO_SECTIONS = ['.go.buildinfo', '.gopclntab', '.note.go.buildid', '.gosymtab'];
+
 export const goBinaryAnalyzer: Analyzer<GoBinaryFact> = {
   name: NAME,
   version: 1,
   // Every executable is a candidate (Go binaries have no telling name); parse rejects the rest by their first bytes.
   wants: (_path, entry) => (entry.mode & 0o111) !== 0,
+  // Only an ELF file whose section table shows Go's sections (or has none to show) is read whole.
+  async parseRanged(file, warn) {
+    const probe = await probeElfSections(file);
+    if (!probe || !mayHaveSection(probe, GO_SECTIONS)) return undefined;
+    return this.parse({ path: file.path, content: await file.readAll() }, warn);
+  },
   parse(file, warn) {
     if (!isElf(file.content)) return undefined;
     const elf = openElf(file.content, warn);

@@ -5,6 +5,7 @@ import type { Package } from '../model/package.js';
 import { comparePackages, compareText } from '../model/order.js';
 import type { Analyzer } from './analyzer.js';
 import { isElf, openElf } from './elf/elf-file.js';
+import { mayHaveSection, probeElfSections } from './elf/section-probe.js';
 import { packageUrl } from './purl.js';
 import { readAuditableSection, type AuditablePackage } from './rust/auditable.js';
 import { parseCargoLock, type CargoLockPackage } from './rust/cargo-lock.js';
@@ -34,6 +35,14 @@ export const rustAnalyzer: Analyzer<RustFact> = {
   name: NAME,
   version: 1,
   wants: (path, entry) => (entry.mode & 0o111) !== 0 || isApplicationLock(path),
+  // An executable is read whole only when its section table shows cargo-auditable's section (or has none to show).
+  async parseRanged(file, warn) {
+    if (!isApplicationLock(file.path)) {
+      const probe = await probeElfSections(file);
+      if (!probe || !mayHaveSection(probe, ['.dep-v0'])) return undefined;
+    }
+    return this.parse({ path: file.path, content: await file.readAll() }, warn);
+  },
   parse(file, warn) {
     if (isApplicationLock(file.path)) {
       const packages = parseCargoLock(file.content.toString('utf8'), warn);

@@ -1,10 +1,10 @@
 // Reads one layer's entries once, keeping its file listing and deletions and handing each wanted file to the analyzers.
 // The result is what the layer cache stores, so a rescan of an unchanged layer reads nothing (Trivy's per-layer blob info).
 
-import type { Analyzer } from '../analyze/analyzer.js';
+import type { Analyzer, RangedFile } from '../analyze/analyzer.js';
 import { InputError, UnreadableFileError, messageOf } from '../errors.js';
 import type { FileEntry } from '../model/layer.js';
-import type { SourceEntry } from '../source/entry.js';
+import type { PathEntry, SourceEntry } from '../source/entry.js';
 
 export type ListedEntry = Omit<FileEntry, 'layer'>;
 
@@ -95,26 +95,25 @@ export async function analyzeLayer(
       );
       continue;
     }
-    let content: Buffer;
-    try {
-      content = await entry.read();
-    } catch (err) {
-      // A file of a directory that cannot be read costs that file; a layer tar that breaks off stops the scan.
-      if (!(err instanceof UnreadableFileError)) throw err;
-      result.errors.push({
-        path: entry.path,
-        message: `${options.subject}: ${entry.path}: ${err.problem}`,
-      });
-      continue;
-    }
+    const file = rangedFile(entry);
     for (const a of wanting) {
       try {
-        const fact = await a.parse({ path: entry.path, content }, (m) =>
-          warn(`${options.subject}: ${entry.path}: ${m}`),
-        );
+        const warnFile = (m: string) => warn(`${options.subject}: ${entry.path}: ${m}`);
+        const fact = a.parseRanged
+          ? await a.parseRanged(file, warnFile)
+          : await a.parse({ path: entry.path, content: await file.readAll() }, warnFile);
         if (fact === undefined) delete result.facts[a.name]![entry.path];
         else result.facts[a.name]![entry.path] = fact;
       } catch (err) {
+        if (file.readFailure !== undefined) {
+          // A file of a directory that cannot be read costs that file; a layer tar that breaks off stops the scan.
+          if (!(err instanceof UnreadableFileError)) throw err;
+          result.errors.push({
+            path: entry.path,
+            message: `${options.subject}: ${entry.path}: ${err.problem}`,
+          });
+          break;
+        }
         // A file the analyzer cannot read at all (a garbage rpmdb) is an input error: the rest is still reported,
         // and the command exits 2. Anything else an analyzer throws is a warning about that one file.
         if (err instanceof InputError)
@@ -122,6 +121,7 @@ export async function analyzeLayer(
         else warn(`${options.subject}: ${entry.path}: ${a.name}: ${messageOf(err)}`);
       }
     }
+    entry.close?.();
   }
   return result;
 }
@@ -146,4 +146,29 @@ function copyFactsOfHardLink(
         `${subject}: ${path}: hard link to ${target}, which this layer does not hold readable; not analyzed`,
       );
   }
+}
+
+/**
+ * The entry as a RangedFile: ranges read in place where the source can seek (a directory), else from the content read
+ * once (a tar stream cannot go back). The whole content is read at most once, however many analyzers ask.
+ */
+function rangedFile(entry: PathEntry): RangedFile & { readFailure?: unknown } {
+  let whole: Promise<Buffer> | undefined;
+  const file: RangedFile & { readFailure?: unknown } = {
+    path: entry.path,
+    size: entry.size,
+    readAll: () => (whole ??= noteFailure(entry.read())),
+    read: async (offset, length) => {
+      if (whole || !entry.readRange)
+        return (await file.readAll()).subarray(offset, offset + length);
+      return noteFailure(entry.readRange(offset, length));
+    },
+  };
+  // A read that failed is the file's (or the layer's) failure, not the analyzer's: the caller tells them apart.
+  const noteFailure = (read: Promise<Buffer>) =>
+    read.catch((err: unknown) => {
+      file.readFailure = err;
+      throw err;
+    });
+  return file;
 }

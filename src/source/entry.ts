@@ -20,6 +20,10 @@ export interface PathEntry extends Omit<FileEntry, 'layer'> {
   kind: 'path';
   /** Reads a regular file's whole content; only valid until the next entry is requested. */
   read(): Promise<Buffer>;
+  /** Reads a range of a regular file, where the source allows seeking (a directory; not a tar stream). */
+  readRange?(offset: number, length: number): Promise<Buffer>;
+  /** Releases what reading held open; called once the entry's analysis is done. */
+  close?(): void;
 }
 
 export type SourceEntry = PathEntry | WhiteoutEntry | OpaqueEntry;

@@ -125,8 +125,29 @@ export class RootfsEntry implements PathEntry {
     this.ctimeMs = st.ctimeMs;
   }
 
-  read(): Promise<Buffer> {
-    return readNoFollow(this.abs, this.size);
+  /** The open file while its analysis reads it (several ranges, then perhaps the whole): one open, not one a read. */
+  private fd: number | undefined;
+
+  async read(): Promise<Buffer> {
+    return this.readRange(0, this.size);
+  }
+
+  async readRange(offset: number, length: number): Promise<Buffer> {
+    this.fd ??= openNoFollow(this.abs, this.size);
+    const want = Math.max(0, Math.min(length, this.size - offset));
+    const buf = Buffer.allocUnsafe(want);
+    let off = 0;
+    while (off < want) {
+      const n = readSync(this.fd, buf, off, want - off, offset + off);
+      if (n === 0) break;
+      off += n;
+    }
+    return off === want ? buf : buf.subarray(0, off);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
   }
 }
 
@@ -149,31 +170,26 @@ function readLinkSafe(abs: string): string {
 }
 
 /**
- * A file's content, refusing a symlink or a non-regular file swapped in since the walk (O_NOFOLLOW guards the last
+ * Opens a file of the walk, refusing a symlink or a non-regular file swapped in since (O_NOFOLLOW guards the last
  * component only; O_NONBLOCK keeps a FIFO from blocking the open). Failures are UnreadableFileErrors: the scan
  * reports the rest of the directory.
  */
-async function readNoFollow(abs: string, expected: number): Promise<Buffer> {
+function openNoFollow(abs: string, expected: number): number {
   let fd: number;
   try {
     fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (err) {
     throw new UnreadableFileError(abs, `cannot read (${describeOpenError(err)})`);
   }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new UnreadableFileError(abs, 'is no longer a regular file');
-    const size = st.size;
-    if (size !== expected) throw new UnreadableFileError(abs, 'changed while being read');
-    const buf = Buffer.allocUnsafe(size);
-    let off = 0;
-    while (off < size) {
-      const n = readSync(fd, buf, off, size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return off === size ? buf : buf.subarray(0, off);
-  } finally {
+  const st = fstatSync(fd);
+  const problem = !st.isFile()
+    ? 'is no longer a regular file'
+    : st.size !== expected
+      ? 'changed while being read'
+      : undefined;
+  if (problem) {
     closeSync(fd);
+    throw new UnreadableFileError(abs, problem);
   }
+  return fd;
 }
