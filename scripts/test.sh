@@ -20,7 +20,7 @@ check test-images bash -c "bash scripts/build-test-images.sh >/dev/null && bash 
 
 log=$(mktemp)
 node --test --test-concurrency=2 --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$log" dist/
+  --test-reporter=tap --test-reporter-destination="$log" dist/ bench/
 status=$?
 tests_pass=$(grep -E '^# pass ' "$log" | tail -1 | awk '{print $3}')
 tests_fail=$(grep -E '^# fail ' "$log" | tail -1 | awk '{print $3}')

@@ -14,7 +14,7 @@ import { SEAWALL_BUILD } from '../version.js';
 import { fromStored, toStored } from './stored-analysis.js';
 
 /** Bump when the LayerAnalysis shape changes. */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 
 /** An analyzer's name, version and settings: what decides whether a cached fact of its is still right. */
 export function analyzerKey(a: Analyzer): string {

@@ -103,6 +103,7 @@ function isAnalysisBody(doc: Omit<StoredAnalysis, 'listing'>): boolean {
     strings(doc.whiteouts) &&
     strings(doc.opaqueDirs) &&
     strings(doc.warnings) &&
+    strings(doc.wanted) &&
     Array.isArray(doc.errors) &&
     doc.errors.every((e) => typeof e?.path === 'string' && typeof e?.message === 'string') &&
     typeof doc.facts === 'object' &&

@@ -47,7 +47,7 @@ export async function runSbomJob(target: string, options: SbomJobOptions): Promi
     else {
       // The scanner and analyzers load only when there is scanning to do.
       const { inventoryOf } = await import('../scan/build-inventory.js');
-      const scan = await inventoryOf(source, options);
+      const scan = await inventoryOf(source, { ...options, cacheRootfsLayer: false });
       inventory = scan.inventory;
       errors = scan.errors;
       meta = cache?.put(key, inventory, errors, scan.freshness);

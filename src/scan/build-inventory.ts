@@ -25,6 +25,12 @@ export interface ScanOptions extends SourceOptions {
   cacheDir?: string;
   /** Neither read nor write the layer cache. */
   noCache?: boolean;
+  /**
+   * Keep a directory's analysis in the layer cache (default true). A caller that keeps whole results with freshness
+   * records (the SBOM job) turns it off: any change that fails those records also changes the listing's digest, so
+   * the entry would almost never be read, and writing it costs every cold scan.
+   */
+  cacheRootfsLayer?: boolean;
   limits?: Partial<ReadLimits>;
   analyzers?: readonly Analyzer[];
   /** Called for each warning as it happens (the inventory keeps them all too). */
@@ -92,7 +98,6 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
     const walkStartedAt = Date.now();
     const listing = listRootfs(source.dir, tracker, warn);
     layers = [{ index: 0, diffId: listing.digest }];
-    freshness = freshnessOf(source.dir, listing.entries, analyzers, walkStartedAt);
     const cached = cache?.get(listing.digest);
     if (cached) {
       stats.layersFromCache++;
@@ -108,9 +113,15 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
         warn: layerWarnings.warn,
       });
       analysis.warnings = layerWarnings.list;
-      cache?.put(analysis);
+      if (options.cacheRootfsLayer !== false) cache?.put(analysis);
       analyses.push(analysis);
     }
+    freshness = freshnessOf(
+      source.dir,
+      listing.entries,
+      new Set(analyses[0]!.wanted),
+      walkStartedAt,
+    );
   } else {
     layers = source.target.layers;
     // Loaded here, not at the top: a directory scan needs no tar, gzip or zstd code, and start-up time counts.

@@ -20,6 +20,8 @@ export interface LayerAnalysis {
   facts: Record<string, Record<string, unknown>>;
   /** What reading the layer warned about, kept so that a cached rescan warns the same. */
   warnings: string[];
+  /** Regular files some analyzer wanted, read or not (a directory's freshness records watch them). */
+  wanted: string[];
   /** Files an analyzer could not read at all; the message names the file and the problem. */
   errors: { path: string; message: string }[];
 }
@@ -43,58 +45,15 @@ export async function analyzeLayer(
     opaqueDirs: [],
     facts: {},
     warnings: [],
+    wanted: [],
     errors: [],
   };
   const warn = options.warn;
   for (const a of analyzers) result.facts[a.name] = {};
   const filesSoFar = new Map<string, ListedEntry>(); // regular files of this layer, for hard links
 
-  for await (const entry of entries) {
-    if (entry.kind === 'whiteout') {
-      result.whiteouts.push(entry.path);
-      continue;
-    }
-    if (entry.kind === 'opaque') {
-      result.opaqueDirs.push(entry.path);
-      continue;
-    }
-    const listed: ListedEntry = {
-      path: entry.path,
-      type: entry.type,
-      mode: entry.mode,
-      uid: entry.uid,
-      gid: entry.gid,
-      size: entry.size,
-    };
-    if (entry.linkTarget !== undefined) listed.linkTarget = entry.linkTarget;
-    result.entries.push(listed);
-    if (entry.type === 'file') filesSoFar.set(entry.path, listed);
-    else filesSoFar.delete(entry.path);
-
-    if (entry.type === 'hardlink') {
-      copyFactsOfHardLink(
-        entry.path,
-        filesSoFar.get(entry.linkTarget!),
-        entry.linkTarget!,
-        analyzers,
-        result,
-        warn,
-        options.subject,
-      );
-      continue;
-    }
-    if (entry.type !== 'file') {
-      for (const a of analyzers) delete result.facts[a.name]![entry.path]; // a later non-file replaces an earlier file
-      continue;
-    }
-    const wanting = analyzers.filter((a) => a.wants(entry.path, entry));
-    if (wanting.length === 0) continue;
-    if (entry.size > options.maxFileBytes) {
-      warn(
-        `${options.subject}: skipped ${entry.path}: ${entry.size} bytes is over the limit of ${options.maxFileBytes} (--max-file-bytes)`,
-      );
-      continue;
-    }
+  /** Hands one wanted file to the analyzers that want it, reading only what they ask for. */
+  const analyzeFile = async (entry: PathEntry, wanting: Analyzer[]): Promise<void> => {
     const file = rangedFile(entry);
     for (const a of wanting) {
       try {
@@ -122,6 +81,67 @@ export async function analyzeLayer(
       }
     }
     entry.close?.();
+  };
+
+  // Most entries need no await at all: iterating a directory's listing synchronously saves a promise per path.
+  const handle = (entry: SourceEntry): Promise<void> | undefined => {
+    if (entry.kind === 'whiteout') {
+      result.whiteouts.push(entry.path);
+      return undefined;
+    }
+    if (entry.kind === 'opaque') {
+      result.opaqueDirs.push(entry.path);
+      return undefined;
+    }
+    const listed: ListedEntry = {
+      path: entry.path,
+      type: entry.type,
+      mode: entry.mode,
+      uid: entry.uid,
+      gid: entry.gid,
+      size: entry.size,
+    };
+    if (entry.linkTarget !== undefined) listed.linkTarget = entry.linkTarget;
+    result.entries.push(listed);
+    if (entry.type === 'file') filesSoFar.set(entry.path, listed);
+    else filesSoFar.delete(entry.path);
+
+    if (entry.type === 'hardlink') {
+      copyFactsOfHardLink(
+        entry.path,
+        filesSoFar.get(entry.linkTarget!),
+        entry.linkTarget!,
+        analyzers,
+        result,
+        warn,
+        options.subject,
+      );
+      return undefined;
+    }
+    if (entry.type !== 'file') {
+      for (const a of analyzers) delete result.facts[a.name]![entry.path]; // a later non-file replaces an earlier file
+      return undefined;
+    }
+    // No array per entry: most of an image's files are wanted by no analyzer.
+    let wanting: Analyzer[] | undefined;
+    for (const a of analyzers) if (a.wants(entry.path, entry)) (wanting ??= []).push(a);
+    if (!wanting) return undefined;
+    result.wanted.push(entry.path);
+    if (entry.size > options.maxFileBytes) {
+      warn(
+        `${options.subject}: skipped ${entry.path}: ${entry.size} bytes is over the limit of ${options.maxFileBytes} (--max-file-bytes)`,
+      );
+      return undefined;
+    }
+    return analyzeFile(entry, wanting);
+  };
+  if (Symbol.iterator in entries) {
+    for (const entry of entries) {
+      const pending = handle(entry);
+      if (pending) await pending;
+    }
+  } else {
+    for await (const entry of entries) await handle(entry);
   }
   return result;
 }

@@ -4,7 +4,6 @@
 // ctime on any change to its content, mode or owner (user space cannot set ctime back).
 
 import { lstatSync } from 'node:fs';
-import type { Analyzer } from '../analyze/analyzer.js';
 import type { RootfsEntry } from '../source/rootfs.js';
 
 /** The records a result depends on, and when they were taken. */
@@ -38,15 +37,14 @@ export interface FreshnessRecord {
 export function freshnessOf(
   dir: string,
   entries: readonly RootfsEntry[],
-  analyzers: readonly Analyzer[],
+  wanted: ReadonlySet<string>,
   takenAtMs: number,
 ): Freshness {
   const records: FreshnessRecord[] = [];
   const root = lstatSync(dir);
   records.push({ path: '', ino: root.ino, size: 0, mtimeMs: root.mtimeMs, ctimeMs: root.ctimeMs });
   for (const e of entries) {
-    const watched =
-      e.type === 'dir' || (e.type === 'file' && analyzers.some((a) => a.wants(e.path, e)));
+    const watched = e.type === 'dir' || (e.type === 'file' && wanted.has(e.path));
     if (watched)
       records.push({
         path: e.path,

@@ -43,7 +43,8 @@ export function squashLayers(layers: readonly LayerChanges[]): SquashedImage {
       files.set(entry.path, { ...entry, layer: index });
       // A copy of the path that gave no fact makes the earlier facts stale.
       for (const [analyzer, byPath] of facts)
-        if (!(entry.path in (layer.facts[analyzer] ?? {}))) byPath.delete(entry.path);
+        if (byPath.has(entry.path) && !(entry.path in (layer.facts[analyzer] ?? {})))
+          byPath.delete(entry.path);
     }
     for (const [analyzer, byPathFacts] of Object.entries(layer.facts)) {
       let byPath = facts.get(analyzer);

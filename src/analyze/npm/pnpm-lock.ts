@@ -1,7 +1,7 @@
 // Packages from a pnpm-lock.yaml, lockfile formats 5.x (`/name/1.0.0_peer`), 6.x (`/name@1.0.0(peer@2)`) and 9.x
 // (`name@1.0.0` in packages, peer variants in snapshots). Format: https://github.com/pnpm/spec/tree/master/lockfile
 
-import { parseAllDocuments } from 'yaml';
+import { yamlModule } from '../../util/lazy-module.js';
 import { messageOf } from '../../errors.js';
 import { LockedPackages, lockedKey, type LockedPackage } from './locked-package.js';
 import { isObject, nonEmptyString } from './package-json.js';
@@ -75,7 +75,7 @@ function lockDocument(text: string, warn: (message: string) => void): Mapping | 
   let chosen: Mapping | undefined;
   try {
     // failsafe: every scalar stays text, so `version: 1.10` is not read as the number 1.1
-    for (const document of parseAllDocuments(text, { schema: 'failsafe' })) {
+    for (const document of yamlModule().parseAllDocuments(text, { schema: 'failsafe' })) {
       if (!('errors' in document)) continue;
       if (document.errors.length > 0) {
         warn(`not valid YAML: ${document.errors[0]!.message}`);

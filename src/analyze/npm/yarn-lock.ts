@@ -1,7 +1,7 @@
 // Packages from a yarn.lock: Yarn classic's own indented format (v1) and Yarn berry's YAML (v2 and later, which
 // starts with __metadata). Classic: https://classic.yarnpkg.com/lang/en/docs/yarn-lock/ ; berry: https://yarnpkg.com/advanced/lockfile
 
-import { parse as parseYaml } from 'yaml';
+import { yamlModule } from '../../util/lazy-module.js';
 import { messageOf } from '../../errors.js';
 import {
   aliasedName,
@@ -123,7 +123,7 @@ function parseBerry(text: string, warn: (message: string) => void): LockedPackag
   let doc: unknown;
   try {
     // failsafe: every scalar stays text, so `version: 1.10` is not read as the number 1.1
-    doc = parseYaml(text, { schema: 'failsafe', maxAliasCount: 100 });
+    doc = yamlModule().parse(text, { schema: 'failsafe', maxAliasCount: 100 });
   } catch (err) {
     warn(`not valid YAML: ${messageOf(err)}`);
     return [];

@@ -1,7 +1,7 @@
 // Reads the packages of a Poetry lock file: name, version, dev-only or not, and the dependencies it names.
 // Format (no formal spec): https://python-poetry.org/docs/basic-usage/#installing-with-poetrylock ; TOML via smol-toml.
 
-import { parse, TomlError } from 'smol-toml';
+import { tomlModule } from '../../util/lazy-module.js';
 import type { LockEntry } from './lock-entry.js';
 import { normalizeName } from './names.js';
 
@@ -15,9 +15,10 @@ export function parsePoetryLock(
 ): LockEntry[] | undefined {
   let document: Record<string, unknown>;
   try {
-    document = parse(content.toString('utf8'));
+    document = tomlModule().parse(content.toString('utf8'));
   } catch (error) {
-    const reason = error instanceof TomlError ? error.message.split('\n')[0] : String(error);
+    const reason =
+      error instanceof tomlModule().TomlError ? error.message.split('\n')[0] : String(error);
     warn(`not a valid poetry.lock (${reason})`);
     return undefined;
   }

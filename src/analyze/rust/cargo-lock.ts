@@ -1,7 +1,7 @@
 // Parses Cargo.lock, lock file versions 1 to 4: the resolved packages and the edges between them.
 // Format: Cargo's src/cargo/core/resolver/encode.rs (https://github.com/rust-lang/cargo); TOML read with smol-toml.
 
-import { parse, TomlError } from 'smol-toml';
+import { tomlModule } from '../../util/lazy-module.js';
 import { messageOf } from '../../errors.js';
 
 export interface CargoLockPackage {
@@ -24,9 +24,9 @@ export function parseCargoLock(
 ): CargoLockPackage[] | undefined {
   let doc: Record<string, unknown>;
   try {
-    doc = parse(text);
+    doc = tomlModule().parse(text);
   } catch (err) {
-    const where = err instanceof TomlError ? ` at line ${err.line}` : '';
+    const where = err instanceof tomlModule().TomlError ? ` at line ${err.line}` : '';
     warn(`not valid TOML${where}: ${messageOf(err).split('\n')[0]}`);
     return undefined;
   }
