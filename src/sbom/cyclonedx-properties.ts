@@ -30,6 +30,9 @@ export const PROP = {
   sourceName: 'seawall:package:sourceName',
   sourceVersion: 'seawall:package:sourceVersion',
   packageLayer: 'seawall:package:layer',
+  /** Every file of the package, one path a line: one property, not thousands (rendering those cost more than the rest). */
+  packageFiles: 'seawall:package:files',
+  /** The older form, one property a file: still read. */
   packageFile: 'seawall:package:file',
   /** The introducing layer's ids, for readers that do not have the layer list at hand. */
   layerDiffId: 'seawall:layer:diffId',

@@ -19,6 +19,24 @@ describe('inventoryFromCycloneDx', () => {
     assert.deepEqual(roundTrip(sampleInventory()), sampleInventory());
   });
 
+  it('reads the older one-property-per-file form of the files of a package', () => {
+    const bom = JSON.parse(renderCycloneDx(sampleInventory(), { toolVersion: '1.2.3' })) as {
+      components: { name: string; properties?: { name: string; value: string }[] }[];
+    };
+    const bash = bom.components.find((c) => c.name === 'bash')!;
+    bash.properties = bash.properties!.flatMap((p) =>
+      p.name === 'seawall:package:files'
+        ? p.value.split('\n').map((value) => ({ name: 'seawall:package:file', value }))
+        : [p],
+    );
+    const read = inventoryFromCycloneDx(bom);
+    assert.deepEqual(read.packages.find((p) => p.name === 'bash')!.files, [
+      'bin/bash',
+      'etc/bash.bashrc',
+      'usr/share/doc/bash/copyright',
+    ]);
+  });
+
   it('reads back an empty root-filesystem inventory', () => {
     assert.deepEqual(roundTrip(emptyInventory()), emptyInventory());
   });

@@ -260,7 +260,7 @@ class BomReader {
       version,
       licenses: this.licenses(component.licenses, `${where}.licenses`),
       purl,
-      files: props.all(PROP.packageFile),
+      files: props.one(PROP.packageFiles)?.split('\n') ?? props.all(PROP.packageFile),
       dependsOn: [],
       foundBy: props.one(PROP.foundBy) ?? 'cyclonedx',
       location: props.one(PROP.location) ?? '',

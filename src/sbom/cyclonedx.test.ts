@@ -129,10 +129,8 @@ describe('renderCycloneDx', () => {
     assert.equal(bash.version, '5.2.15-2+b2');
     assert.equal(bash.publisher, 'Matthias Klose <doko@debian.org>');
     assert.deepEqual(prop(bash, 'seawall:package:sourceVersion'), ['5.2.15-2']);
-    assert.deepEqual(prop(bash, 'seawall:package:file'), [
-      'bin/bash',
-      'etc/bash.bashrc',
-      'usr/share/doc/bash/copyright',
+    assert.deepEqual(prop(bash, 'seawall:package:files'), [
+      'bin/bash\netc/bash.bashrc\nusr/share/doc/bash/copyright',
     ]);
     assert.deepEqual(prop(bash, 'seawall:layer:diffId'), [
       sampleInventory().target.layers[0]!.diffId,

@@ -178,7 +178,7 @@ function packageComponent(
         `${PROP.packagePropertyPrefix}${name}`,
         value,
       ]),
-      ...pkg.files.map((file): [string, string] => [PROP.packageFile, file]),
+      [PROP.packageFiles, pkg.files.length > 0 ? pkg.files.join('\n') : undefined],
     ]),
   });
 }
