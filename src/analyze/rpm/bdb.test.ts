@@ -4,39 +4,13 @@ import { describe, it } from 'node:test';
 import { InputError } from '../../errors.js';
 import { fixturePath } from '../../testing/fixtures.js';
 import { readBdbHeaders } from './bdb.js';
-import { parseRpmRecord } from './record.js';
+import { backendKit, pseudoRandomBytes } from '../../testing/rpm-backend-kit.js';
+
+const { read, expectInputError } = backendKit(readBdbHeaders, 'Packages');
 
 /** RHEL 8's database holding libuuid: meta page 0, hash pages 1-2, the header in overflow pages 3-22. */
 const fixture = readFileSync(fixturePath('rpm', 'libuuid-bdb', 'Packages'));
 const PAGE = 4096;
-
-function read(content: Buffer): { names: string[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const headers = readBdbHeaders(content, 'Packages', (m) => warnings.push(m));
-  return { names: headers.map((h) => parseRpmRecord(h.blob, h.where).name), warnings };
-}
-
-function expectInputError(content: Buffer, pattern: RegExp): void {
-  assert.throws(
-    () => readBdbHeaders(content, 'Packages', () => {}),
-    (err: unknown) => {
-      assert.ok(err instanceof InputError, String(err));
-      assert.match(err.message, /^Packages: /);
-      assert.match(err.message, pattern);
-      return true;
-    },
-  );
-}
-
-function pseudoRandomBytes(length: number, seed: number): Buffer {
-  const bytes = Buffer.alloc(length);
-  let state = seed;
-  for (let i = 0; i < length; i++) {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    bytes[i] = state >>> 16;
-  }
-  return bytes;
-}
 
 describe('readBdbHeaders', () => {
   it('reads the one header of a real RHEL 8 database, skipping the instance counter', () => {

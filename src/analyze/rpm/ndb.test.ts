@@ -1,42 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { InputError } from '../../errors.js';
 import { fixturePath } from '../../testing/fixtures.js';
 import { adler32, readNdbHeaders } from './ndb.js';
-import { parseRpmRecord } from './record.js';
+import { backendKit, pseudoRandomBytes } from '../../testing/rpm-backend-kit.js';
+
+const { read, expectInputError } = backendKit(readNdbHeaders, 'Packages.db');
 
 /** SUSE's SLE 15 BCI base image database: one slot page, 35 package blobs. */
 const fixture = readFileSync(fixturePath('rpm', 'suse-sle15-bci-ndb', 'Packages.db'));
 const SLOT_PAGE = 4096;
-
-function read(content: Buffer): { names: string[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const headers = readNdbHeaders(content, 'Packages.db', (m) => warnings.push(m));
-  return { names: headers.map((h) => parseRpmRecord(h.blob, h.where).name), warnings };
-}
-
-function expectInputError(content: Buffer, pattern: RegExp): void {
-  assert.throws(
-    () => readNdbHeaders(content, 'Packages.db', () => {}),
-    (err: unknown) => {
-      assert.ok(err instanceof InputError, String(err));
-      assert.match(err.message, /^Packages\.db: /);
-      assert.match(err.message, pattern);
-      return true;
-    },
-  );
-}
-
-function pseudoRandomBytes(length: number, seed: number): Buffer {
-  const bytes = Buffer.alloc(length);
-  let state = seed;
-  for (let i = 0; i < length; i++) {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    bytes[i] = state >>> 16;
-  }
-  return bytes;
-}
 
 /** The first used slot's block range, to damage one blob on purpose. */
 function firstBlob(): { offset: number; length: number } {

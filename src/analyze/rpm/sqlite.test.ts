@@ -2,43 +2,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { InputError } from '../../errors.js';
 import { fixturePath } from '../../testing/fixtures.js';
 import { parseRpmRecord } from './record.js';
 import { readSqliteHeaders } from './sqlite.js';
+import { backendKit, pseudoRandomBytes } from '../../testing/rpm-backend-kit.js';
+
+const { read, expectInputError } = backendKit(readSqliteHeaders, 'rpmdb.sqlite');
 
 /** Azure Linux 2.0's database: WAL mode, 4096-byte pages, 129 packages. */
 const fixture = readFileSync(
   fixturePath('rpm', 'azurelinux-cbl-mariner-2.0-sqlite', 'rpmdb.sqlite'),
 );
-
-function read(content: Buffer): { names: string[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const headers = readSqliteHeaders(content, 'rpmdb.sqlite', (m) => warnings.push(m));
-  return { names: headers.map((h) => parseRpmRecord(h.blob, h.where).name), warnings };
-}
-
-function expectInputError(content: Buffer, pattern: RegExp): void {
-  assert.throws(
-    () => readSqliteHeaders(content, 'rpmdb.sqlite', () => {}),
-    (err: unknown) => {
-      assert.ok(err instanceof InputError, String(err));
-      assert.match(err.message, /^rpmdb\.sqlite: /);
-      assert.match(err.message, pattern);
-      return true;
-    },
-  );
-}
-
-function pseudoRandomBytes(length: number, seed: number): Buffer {
-  const bytes = Buffer.alloc(length);
-  let state = seed;
-  for (let i = 0; i < length; i++) {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    bytes[i] = state >>> 16;
-  }
-  return bytes;
-}
 
 describe('readSqliteHeaders', () => {
   it('reads every row of a WAL-mode database by hnum, without changing the caller’s buffer', () => {
