@@ -5,7 +5,7 @@ import type { Analyzer } from './analyzer.js';
 import { apkAnalyzer } from './apk.js';
 import { dpkgAnalyzer } from './dpkg.js';
 import { goBinaryAnalyzer } from './go-binary.js';
-import { javaAnalyzer } from './java.js';
+import { createJavaAnalyzer, javaAnalyzer, type JavaAnalyzerOptions } from './java.js';
 import { npmAnalyzer } from './npm.js';
 import { osAnalyzer } from './os-release.js';
 import { phpAnalyzer } from './php.js';
@@ -15,7 +15,12 @@ import { rustAnalyzer } from './rust.js';
 import { dotnetAnalyzer } from './dotnet.js';
 import { rpmAnalyzer } from './rpm.js';
 
-export function defaultAnalyzers(): Analyzer[] {
+/** Settings of the analyzers that have any: the Java archive limits. */
+export interface AnalyzerSettings {
+  java?: JavaAnalyzerOptions;
+}
+
+export function defaultAnalyzers(settings: AnalyzerSettings = {}): Analyzer[] {
   return [
     osAnalyzer,
     dpkgAnalyzer,
@@ -23,7 +28,7 @@ export function defaultAnalyzers(): Analyzer[] {
     rpmAnalyzer,
     pythonAnalyzer,
     npmAnalyzer,
-    javaAnalyzer,
+    settings.java ? createJavaAnalyzer(settings.java) : javaAnalyzer,
     rubyAnalyzer,
     phpAnalyzer,
     dotnetAnalyzer,

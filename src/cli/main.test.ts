@@ -67,6 +67,26 @@ describe('seawall CLI', () => {
     }
   });
 
+  it('opens archives inside archives only as deep and as large as the flags allow', () => {
+    const count = (...flags: string[]) => {
+      const r = seawall(
+        'sbom',
+        `dir:${fixturePath('java', 'rootfs')}`,
+        '-f',
+        'json',
+        '--no-cache',
+        '-q',
+        ...flags,
+      );
+      assert.equal(r.code, 0, r.stderr);
+      return (JSON.parse(r.stdout) as { packages: unknown[]; warnings: string[] }).packages.length;
+    };
+    const all = count();
+    assert.ok(count('--max-archive-depth', '2') < all);
+    assert.ok(count('--max-archive-depth', '1') < count('--max-archive-depth', '2'));
+    assert.ok(count('--max-nested-archive-bytes', '10') < all);
+  });
+
   it('prints the stack trace with --debug', () => {
     const r = seawall('sbom', 'docker-archive:/no/such.tar', '--debug');
     assert.equal(r.code, 2);

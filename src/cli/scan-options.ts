@@ -31,6 +31,18 @@ export function addTargetOptions(cmd: Command): Command {
         positiveInt('--max-file-bytes'),
       ),
     )
+    .addOption(
+      new Option(
+        '--max-archive-depth <n>',
+        'deepest archive inside archives opened (Java; default 4)',
+      ).argParser(positiveInt('--max-archive-depth')),
+    )
+    .addOption(
+      new Option(
+        '--max-nested-archive-bytes <n>',
+        'largest archive inside an archive opened (default 256 MiB)',
+      ).argParser(positiveInt('--max-nested-archive-bytes')),
+    )
     .option('-q, --quiet', 'no progress or warnings on stderr')
     .option('--debug', 'print stack traces of errors');
 }
@@ -45,6 +57,8 @@ export interface TargetFlags {
   maxImageBytes?: number;
   maxEntries?: number;
   maxFileBytes?: number;
+  maxArchiveDepth?: number;
+  maxNestedArchiveBytes?: number;
   quiet?: boolean;
   debug?: boolean;
 }
@@ -54,8 +68,12 @@ export function scanOptionsFrom(flags: TargetFlags): ScanOptions {
   if (flags.maxImageBytes) limits.maxImageBytes = flags.maxImageBytes;
   if (flags.maxEntries) limits.maxEntries = flags.maxEntries;
   if (flags.maxFileBytes) limits.maxFileBytes = flags.maxFileBytes;
+  const archiveLimits: ScanOptions['archiveLimits'] = {};
+  if (flags.maxArchiveDepth) archiveLimits.maxDepth = flags.maxArchiveDepth;
+  if (flags.maxNestedArchiveBytes) archiveLimits.maxNestedBytes = flags.maxNestedArchiveBytes;
   return {
     platform: flags.platform,
+    archiveLimits: Object.keys(archiveLimits).length > 0 ? archiveLimits : undefined,
     image: flags.image,
     insecureRegistry: flags.insecureRegistry,
     caCertFile: flags.caCert,

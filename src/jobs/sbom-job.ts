@@ -80,5 +80,5 @@ function resultKey(source: Source, options: ScanOptions): string {
     source.kind === 'rootfs'
       ? `rootfs:${source.dir}`
       : `image:${t.manifestDigest ?? ''}:${t.imageId ?? ''}`;
-  return JSON.stringify([t.input, content, options.limits ?? {}]);
+  return JSON.stringify([t.input, content, options.limits ?? {}, options.archiveLimits ?? {}]);
 }

@@ -3,6 +3,7 @@
 
 import type { Analyzer, AssembleInput, FactVersion } from '../analyze/analyzer.js';
 import { defaultAnalyzers } from '../analyze/registry.js';
+import type { JavaAnalyzerOptions } from '../analyze/java.js';
 import { LayerCache, defaultCacheDir } from '../cache/layer-cache.js';
 import { InputError } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
@@ -32,6 +33,8 @@ export interface ScanOptions extends SourceOptions {
    */
   cacheRootfsLayer?: boolean;
   limits?: Partial<ReadLimits>;
+  /** Limits on archives inside archives (Java), for the default analyzers. */
+  archiveLimits?: JavaAnalyzerOptions;
   analyzers?: readonly Analyzer[];
   /** Called for each warning as it happens (the inventory keeps them all too). */
   onWarning?: (message: string) => void;
@@ -77,7 +80,7 @@ export async function buildInventoryWithStats(
 }
 
 export async function inventoryOf(source: Source, options: ScanOptions = {}): Promise<ScanResult> {
-  const analyzers = options.analyzers ?? defaultAnalyzers();
+  const analyzers = options.analyzers ?? defaultAnalyzers({ java: options.archiveLimits });
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const tracker = new LimitTracker(limits);
   const cache = options.noCache
