@@ -54,6 +54,8 @@ function packageRow(pkg: Package): string[] {
         ? pkg.source.name
         : `${pkg.source.name} (${pkg.source.version})`;
   }
+  // A language package an OS package installed names that package instead: it is where its advisories come from.
+  if (pkg.managedBy) source = `${pkg.managedBy.type}:${purlName(pkg.managedBy.purl)}`;
   return [pkg.name, version, pkg.type, source, pkg.layer === undefined ? '-' : String(pkg.layer)];
 }
 
@@ -65,4 +67,10 @@ function alignColumns(rows: string[][]): string[] {
       .join(GAP)
       .trimEnd(),
   );
+}
+
+/** The name part of a purl (`pkg:deb/debian/python3-requests@2.28.1?...` -> python3-requests). */
+function purlName(purl: string): string {
+  const path = purl.split(/[@?#]/)[0]!;
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
 }
