@@ -64,6 +64,16 @@ describe('analyzeLayer', () => {
     assert.match(warnings[0]!, /db: hard link to other, which this layer does not hold readable/);
   });
 
+  it('gives a hard link no fact and no warning when its target was read and gave none', async () => {
+    const { result, warnings } = await analyze([file('db-x', 'garbage'), link('db-y', 'db-x')]);
+    assert.deepEqual(result.facts.text, {});
+    assert.deepEqual(
+      result.errors.map((e) => e.path),
+      ['db-x'],
+    );
+    assert.deepEqual(warnings, []);
+  });
+
   it('skips a wanted file over the size limit with a warning', async () => {
     const { result, warnings } = await analyze([file('db', 'x'.repeat(2000))]);
     assert.deepEqual(result.facts.text, {});

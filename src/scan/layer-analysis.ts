@@ -108,7 +108,7 @@ export async function analyzeLayer(
 
     if (entry.type === 'hardlink') {
       copyFactsOfHardLink(
-        entry.path,
+        entry,
         filesSoFar.get(entry.linkTarget!),
         entry.linkTarget!,
         analyzers,
@@ -148,7 +148,7 @@ export async function analyzeLayer(
 
 /** A hard link shares its target's content: the facts already made of the target (earlier in this layer) apply. */
 function copyFactsOfHardLink(
-  path: string,
+  link: PathEntry,
   targetEntry: ListedEntry | undefined,
   target: string,
   analyzers: readonly Analyzer[],
@@ -156,15 +156,19 @@ function copyFactsOfHardLink(
   warn: (message: string) => void,
   subject: string,
 ): void {
+  const path = link.path;
   for (const a of analyzers) {
     const facts = result.facts[a.name]!;
     delete facts[path];
-    if (!targetEntry || !a.wants(path, targetEntry)) continue;
-    if (target in facts) facts[path] = facts[target];
-    else
-      warn(
-        `${subject}: ${path}: hard link to ${target}, which this layer does not hold readable; not analyzed`,
-      );
+    if (!a.wants(path, targetEntry ?? link)) continue;
+    // The target was read under its own name if the analyzer wanted that name too: its fact (or its lack) holds.
+    if (targetEntry && a.wants(target, targetEntry)) {
+      if (target in facts) facts[path] = facts[target];
+      continue;
+    }
+    warn(
+      `${subject}: ${path}: hard link to ${target}, which this layer does not hold readable; not analyzed`,
+    );
   }
 }
 
