@@ -2,14 +2,10 @@
 // registry's `token` auth accepts. Spec: https://distribution.github.io/distribution/spec/auth/jwt/
 // (claims iss, sub, aud, exp, nbf, iat, jti, access; the signing certificate travels in the `x5c` header).
 
-import { execFile } from 'node:child_process';
 import { createPrivateKey, randomUUID, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const execFileAsync = promisify(execFile);
+import { makeSelfSignedCertificate } from './certificates.js';
 
 export interface TokenServerOptions {
   /** Users and their passwords; a user may pull and push any repository. */
@@ -45,24 +41,7 @@ export async function startTokenServer(
   dir: string,
   options: TokenServerOptions = {},
 ): Promise<TokenServer> {
-  const keyFile = join(dir, 'token-signer.key');
-  const certFile = join(dir, 'token-signer.crt');
-  await execFileAsync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-sha256',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=seawall-test-token-signer',
-    '-keyout',
-    keyFile,
-    '-out',
-    certFile,
-  ]);
+  const { keyFile, certFile } = await makeSelfSignedCertificate(dir, 'seawall-test-token-signer');
   const key = createPrivateKey(readFileSync(keyFile));
   const certificateDer = new X509Certificate(readFileSync(certFile)).raw.toString('base64');
   const service = 'seawall-test-registry';
