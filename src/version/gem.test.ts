@@ -1,0 +1,111 @@
+// Table test of RubyGems version ordering (Gem::Version#<=>), per https://guides.rubygems.org/patterns/#semantic-versioning
+// and the Gem::Version documentation's examples, with real version strings from rubygems.org.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { gem } from './gem.js';
+
+const ORDER = { '<': -1, '=': 0, '>': 1 } as const;
+type Row = readonly [a: string, relation: keyof typeof ORDER, b: string];
+
+const rows: Row[] = [
+  // Any letter makes a prerelease, below the release it leads to.
+  ['1.0.a', '<', '1.0'],
+  ['1.0.b1', '<', '1.0'],
+  ['1.0.a.2', '<', '1.0.b1'],
+  ['0.9', '<', '1.0.a.2'],
+  ['2.2.0.preview.1', '<', '2.2.0.preview.2'],
+  ['2.2.0.preview.2', '<', '2.2.0'],
+  ['2.2.0.preview.1', '>', '2.1.0'],
+  // Trailing zeros are ignored, in the release part and in the prerelease part alike.
+  ['1.0', '=', '1'],
+  ['1.0.0', '=', '1'],
+  ['1.0.a', '=', '1.a'],
+  ['1.0.a.0', '=', '1.a'],
+  ['1.0.a.1', '>', '1.0.a'],
+  // Letters and digits split into segments without a dot: a1 is a, 1.
+  ['1.0.a1', '=', '1.0.a.1'],
+  ['1.0.a2', '<', '1.0.a10'],
+  ['1.0.rc1', '>', '1.0.beta2'],
+  // A '-' reads as '.pre.', so the hyphenated prerelease sorts before the dotted one.
+  ['1.0.0-rc1', '=', '1.0.0.pre.rc1'],
+  ['1.0.0-rc1', '<', '1.0.0.rc1'],
+  ['1.2.3-1', '<', '1.2.3'],
+  // Numbers compare as integers; letters compare byte-wise, so upper case sorts first.
+  ['1.10', '>', '1.9'],
+  ['1.01', '=', '1.1'],
+  ['1.0.A', '<', '1.0.a'],
+  ['1.2.99999999999999999999', '<', '1.2.100000000000000000000'],
+  // A blank version is 0; surrounding whitespace does not count.
+  ['', '=', '0'],
+  [' 1.2 ', '=', '1.2'],
+  // Real gems: rails prereleases, nokogiri and rack patch releases.
+  ['7.1.0.beta1', '<', '7.1.0.rc1'],
+  ['7.1.0.rc1', '<', '7.1.0'],
+  ['1.13.10', '>', '1.13.9'],
+  ['1.16.0.rc1', '<', '1.16.0'],
+  ['3.0.0.beta1', '>', '2.2.8'],
+];
+
+const ascending = [
+  '0.9',
+  '1.0.a',
+  '1.0.a.1',
+  '1.0.b1',
+  '1.0.0-rc1', // 1.0.pre.rc1: 'pre' sorts between 'b' and 'rc'
+  '1.0.rc1',
+  '1.0',
+  '1.0.1',
+  '1.1',
+  '1.9',
+  '1.10',
+  '2',
+];
+
+describe('gem version ordering', () => {
+  for (const [a, relation, b] of rows) {
+    it(`${JSON.stringify(a)} ${relation} ${JSON.stringify(b)}`, () => {
+      assert.equal(gem.compare(a, b), ORDER[relation]);
+      assert.equal(gem.compare(b, a), 0 - ORDER[relation]);
+    });
+  }
+
+  it('orders a prerelease-to-release ladder strictly, every pair of it', () => {
+    for (let i = 0; i < ascending.length; i++) {
+      for (let j = i + 1; j < ascending.length; j++) {
+        assert.equal(
+          gem.compare(ascending[i]!, ascending[j]!),
+          -1,
+          `${ascending[i]} < ${ascending[j]}`,
+        );
+      }
+    }
+    assert.deepEqual([...ascending].reverse().sort(gem.compare), ascending);
+  });
+
+  it('is reflexive and antisymmetric over every version in the table', () => {
+    const versions = [...new Set([...rows.flatMap(([a, , b]) => [a, b]), ...ascending])];
+    for (const a of versions) {
+      assert.equal(gem.compare(a, a), 0, a);
+      for (const b of versions)
+        assert.equal(gem.compare(a, b), 0 - gem.compare(b, a), `${a} vs ${b}`);
+    }
+  });
+
+  it('accepts what Gem::Version.correct? accepts', () => {
+    for (const v of [
+      '1',
+      '1.0.a',
+      '1.2.3-rc.1',
+      '7.1.0.beta1',
+      '',
+      '  1.2  ',
+      '1.2.3-pre-release',
+    ]) {
+      assert.equal(gem.isValid(v), true, JSON.stringify(v));
+    }
+    for (const v of ['a.1', '1..2', '1.2.', '1.2-', '1.2.3 beta', 'v1.2', '1.2_3', '-1']) {
+      assert.equal(gem.isValid(v), false, JSON.stringify(v));
+    }
+  });
+});
