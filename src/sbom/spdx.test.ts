@@ -11,7 +11,15 @@ import { fixturePath } from '../testing/fixtures.js';
 import { emptyInventory, sampleInventory } from '../testing/sample-inventory.js';
 import { SPDX_EPOCH_CREATED, renderSpdx } from './spdx.js';
 
+interface Annotation {
+  annotationDate: string;
+  annotationType: string;
+  annotator: string;
+  comment: string;
+}
+
 interface SpdxDocument {
+  annotations?: Annotation[];
   SPDXID: string;
   documentNamespace: string;
   creationInfo: { created: string; creators: string[] };
@@ -22,6 +30,7 @@ interface SpdxDocument {
     licenseDeclared: string;
     primaryPackagePurpose: string;
     sourceInfo?: string;
+    annotations?: Annotation[];
     externalRefs?: { referenceCategory: string; referenceType: string; referenceLocator: string }[];
   }[];
   relationships: { spdxElementId: string; relationshipType: string; relatedSpdxElement: string }[];
@@ -102,6 +111,46 @@ describe('renderSpdx', () => {
       'built from source package glibc 2.36-9+deb12u4',
     );
     assert.equal(packageNamed(doc, 'openssl-libs').versionInfo, '1:3.1.1-4.fc39');
+  });
+
+  it('records what SPDX has no field for as seawall: annotations, dated and signed by the tool', () => {
+    const { doc } = render(sampleInventory(), new Date('2024-05-06T07:08:09Z'));
+    const comments = (annotations: Annotation[] | undefined) =>
+      (annotations ?? []).map((a) => a.comment);
+    const all = [...(doc.annotations ?? []), ...doc.packages.flatMap((p) => p.annotations ?? [])];
+    for (const annotation of all) {
+      assert.deepEqual(
+        [annotation.annotationDate, annotation.annotationType, annotation.annotator],
+        ['2024-05-06T07:08:09Z', 'OTHER', 'Tool: seawall-1.2.3'],
+      );
+      assert.match(annotation.comment, /^seawall:[^=]+=/);
+    }
+    assert.deepEqual(comments(packageNamed(doc, 'libc6').annotations), [
+      'seawall:package:type=deb',
+      'seawall:package:arch=amd64',
+      'seawall:package:sourceName=glibc',
+      'seawall:package:sourceVersion=2.36-9+deb12u4',
+      'seawall:package:layer=0',
+      'seawall:foundBy=dpkg',
+      'seawall:location=var/lib/dpkg/status',
+    ]);
+    assert.ok(
+      comments(packageNamed(doc, 'openssl-libs').annotations).includes('seawall:package:epoch=1'),
+    );
+    assert.deepEqual(comments(packageNamed(doc, 'debian').annotations), [
+      'seawall:os:codename=bookworm',
+      'seawall:os:source=etc/os-release',
+    ]);
+    const target = comments(packageNamed(doc, 'seawall-sample/debian:12').annotations);
+    assert.ok(target.includes('seawall:target:kind=image'));
+    assert.ok(target.includes('seawall:image:repoTag=seawall-sample/debian:12'));
+    assert.ok(target.includes('seawall:target:layer:1:size=1538117'));
+    assert.equal(comments(doc.annotations).length, sampleInventory().warnings.length);
+    // The human-readable fields stay.
+    assert.equal(
+      packageNamed(doc, 'libc6').sourceInfo,
+      'built from source package glibc 2.36-9+deb12u4',
+    );
   });
 
   it('numbers ids that collide once unsafe characters are replaced', () => {

@@ -1,7 +1,7 @@
 // The Inventory as an SPDX 2.3 JSON document, written by hand (the document is small and flat).
 // Spec: https://spdx.github.io/spdx-spec/v2.3/ ; JSON schema: https://github.com/spdx/spdx-spec/blob/development/v2.3/schemas/spdx-schema.json
 //
-// Choices, so that the document is reproducible:
+// Choices, so that the document is reproducible and reads back (src/sbom/spdx-reader.ts):
 // - creationInfo.created is required; without a timestamp it is the Unix epoch, 1970-01-01T00:00:00Z.
 // - documentNamespace ends in a UUID derived from the SHA-256 of the document written without it, so equal
 //   inventories give equal documents and different ones different namespaces.
@@ -13,13 +13,24 @@
 //   of one package are joined with AND, as the package is under all of them at once.
 // - Every inventory package has primaryPackagePurpose LIBRARY (as Trivy writes OS packages): a package database does
 //   not say whether a package is a library or a program.
+// - What SPDX has no field for, and what its fields hold only as prose (sourceInfo, comment), is also written
+//   machine-readably, so that src/sbom/spdx-reader.ts reads back every fact vulnerability matching needs. Each fact is
+//   one SPDX annotation (https://spdx.github.io/spdx-spec/v2.3/annotations/) with annotationType OTHER, annotator
+//   `Tool: seawall-<version>`, annotationDate the document's created time, and comment `NAME=VALUE`: NAME is the
+//   `seawall:` name CycloneDX's property for the same fact has (src/sbom/cyclonedx-properties.ts; names never hold
+//   '='), VALUE the rest of the comment, verbatim and encoded as that property's value is. On the target package:
+//   input, kind, image id, manifest digest, repo tags, platform, image config, layers; on the OS package: codename and
+//   os-release source; on each package: type, arch, epoch, source package name and version, layer index, analyzer
+//   (foundBy), location, managedBy, confidence and Package.properties; on the document: the inventory's warnings.
+//   A list is one annotation per item, in the Inventory's order. Package files and maintainers are not written.
 
 import { createHash } from 'node:crypto';
 import type { Inventory, TargetInfo } from '../model/inventory.js';
 import type { License } from '../model/license.js';
 import type { OsInfo } from '../model/os.js';
 import type { Package } from '../model/package.js';
-import { canonicalInventory, canonicalJson, compareText } from './canonical.js';
+import { canonicalInventory, canonicalJson, canonicalJsonLine, compareText } from './canonical.js';
+import { LAYER_FIELDS, PROP } from './cyclonedx-properties.js';
 import { displayVersion } from './display-version.js';
 import { uuidFromContent } from './deterministic-id.js';
 
@@ -50,11 +61,19 @@ interface SpdxPackage {
   description?: string;
   sourceInfo?: string;
   comment?: string;
+  annotations?: SpdxAnnotation[];
   externalRefs?: {
     referenceCategory: 'PACKAGE-MANAGER';
     referenceType: 'purl';
     referenceLocator: string;
   }[];
+}
+
+interface SpdxAnnotation {
+  annotationDate: string;
+  annotationType: 'OTHER';
+  annotator: string;
+  comment: string;
 }
 
 interface SpdxRelationship {
@@ -72,17 +91,19 @@ interface ExtractedLicense {
 /** The inventory as SPDX 2.3 JSON text with sorted keys, ending in a newline. */
 export function renderSpdx(inventory: Inventory, options: SpdxOptions): string {
   const canonical = canonicalInventory(inventory);
+  const created = options.timestamp ? spdxTime(options.timestamp) : SPDX_EPOCH_CREATED;
+  const annotate = annotator(created, options.toolVersion);
   const licenseRefs = new LicenseRefs();
   const packageIds = new SpdxIds();
   const spdxPackages = canonical.packages.map((pkg) =>
-    packageEntry(pkg, packageIds.claim(packageIdBase(pkg)), licenseRefs),
+    packageEntry(pkg, packageIds.claim(packageIdBase(pkg)), licenseRefs, annotate),
   );
 
   const relationships: SpdxRelationship[] = [rel(DOCUMENT_ID, 'DESCRIBES', TARGET_ID)];
-  const packages: SpdxPackage[] = [targetEntry(canonical.target)];
+  const packages: SpdxPackage[] = [targetEntry(canonical.target, annotate)];
   let packageParent = TARGET_ID;
   if (canonical.os) {
-    packages.push(osEntry(canonical.os));
+    packages.push(osEntry(canonical.os, annotate));
     relationships.push(rel(TARGET_ID, 'CONTAINS', OS_ID));
     packageParent = OS_ID;
   }
@@ -107,12 +128,14 @@ export function renderSpdx(inventory: Inventory, options: SpdxOptions): string {
     SPDXID: DOCUMENT_ID,
     name: canonical.target.name,
     creationInfo: {
-      created: options.timestamp ? spdxTime(options.timestamp) : SPDX_EPOCH_CREATED,
-      creators: [`Tool: seawall-${options.toolVersion}`],
+      created,
+      creators: [seawallTool(options.toolVersion)],
     },
     packages,
     relationships,
   };
+  const warnings = annotate(canonical.warnings.map((warning) => [PROP.warning, warning]));
+  if (warnings) document.annotations = warnings;
   const extracted = licenseRefs.declarations();
   if (extracted.length > 0) document.hasExtractedLicensingInfos = extracted;
   const uuid = uuidFromContent(canonicalJson(document));
@@ -123,6 +146,28 @@ export function renderSpdx(inventory: Inventory, options: SpdxOptions): string {
 /** SPDX wants UTC to the second: YYYY-MM-DDThh:mm:ssZ. */
 function spdxTime(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+function seawallTool(toolVersion: string): string {
+  return `Tool: seawall-${toolVersion}`;
+}
+
+/** Facts as annotations (see the top of this file); entries whose value is undefined are left out. */
+type Annotate = (entries: [string, string | undefined][]) => SpdxAnnotation[] | undefined;
+
+function annotator(created: string, toolVersion: string): Annotate {
+  const tool = seawallTool(toolVersion);
+  return (entries) => {
+    const annotations = entries
+      .filter((entry): entry is [string, string] => entry[1] !== undefined)
+      .map(([name, value]): SpdxAnnotation => ({
+        annotationDate: created,
+        annotationType: 'OTHER',
+        annotator: tool,
+        comment: `${name}=${value}`,
+      }));
+    return annotations.length > 0 ? annotations : undefined;
+  };
 }
 
 function rel(
@@ -162,7 +207,7 @@ class SpdxIds {
   }
 }
 
-function targetEntry(target: TargetInfo): SpdxPackage {
+function targetEntry(target: TargetInfo, annotate: Annotate): SpdxPackage {
   const isImage = target.kind === 'image';
   const entry: SpdxPackage = {
     SPDXID: TARGET_ID,
@@ -175,10 +220,31 @@ function targetEntry(target: TargetInfo): SpdxPackage {
   };
   const version = isImage ? (target.manifestDigest ?? target.imageId) : undefined;
   if (version) entry.versionInfo = version;
+  const annotations = annotate([
+    [PROP.targetInput, target.input],
+    [PROP.targetKind, target.kind],
+    [PROP.imageId, target.imageId],
+    [PROP.manifestDigest, target.manifestDigest],
+    ...(target.repoTags ?? []).map((tag): [string, string] => [PROP.repoTag, tag]),
+    [PROP.platformOs, target.platform?.os],
+    [PROP.platformArchitecture, target.platform?.architecture],
+    [PROP.platformVariant, target.platform?.variant],
+    [PROP.imageConfig, target.config && canonicalJsonLine(target.config)],
+    ...target.layers.flatMap((layer) =>
+      LAYER_FIELDS.map((field): [string, string | undefined] => {
+        const value = layer[field];
+        return [
+          `${PROP.targetLayerPrefix}${layer.index}:${field}`,
+          value === undefined ? undefined : String(value),
+        ];
+      }),
+    ),
+  ]);
+  if (annotations) entry.annotations = annotations;
   return entry;
 }
 
-function osEntry(os: OsInfo): SpdxPackage {
+function osEntry(os: OsInfo, annotate: Annotate): SpdxPackage {
   const entry: SpdxPackage = {
     SPDXID: OS_ID,
     name: os.family,
@@ -190,10 +256,20 @@ function osEntry(os: OsInfo): SpdxPackage {
   };
   if (os.version) entry.versionInfo = os.version;
   if (os.prettyName) entry.description = os.prettyName;
+  const annotations = annotate([
+    [PROP.osCodename, os.codename],
+    [PROP.osSource, os.source],
+  ]);
+  if (annotations) entry.annotations = annotations;
   return entry;
 }
 
-function packageEntry(pkg: Package, id: string, licenseRefs: LicenseRefs): SpdxPackage {
+function packageEntry(
+  pkg: Package,
+  id: string,
+  licenseRefs: LicenseRefs,
+  annotate: Annotate,
+): SpdxPackage {
   const entry: SpdxPackage = {
     SPDXID: id,
     name: pkg.name,
@@ -211,6 +287,24 @@ function packageEntry(pkg: Package, id: string, licenseRefs: LicenseRefs): SpdxP
   if (pkg.description) entry.description = pkg.description;
   if (pkg.source)
     entry.sourceInfo = `built from source package ${pkg.source.name} ${pkg.source.version}`;
+  const annotations = annotate([
+    [PROP.packageType, pkg.type],
+    [PROP.packageArch, pkg.arch],
+    [PROP.packageEpoch, pkg.epoch === undefined ? undefined : String(pkg.epoch)],
+    [PROP.sourceName, pkg.source?.name],
+    [PROP.sourceVersion, pkg.source?.version],
+    [PROP.packageLayer, pkg.layer === undefined ? undefined : String(pkg.layer)],
+    [PROP.foundBy, pkg.foundBy],
+    [PROP.location, pkg.location],
+    [PROP.managedByType, pkg.managedBy?.type],
+    [PROP.managedByPurl, pkg.managedBy?.purl],
+    [PROP.confidence, pkg.confidence],
+    ...Object.entries(pkg.properties ?? {}).map(([name, value]): [string, string] => [
+      `${PROP.packagePropertyPrefix}${name}`,
+      value,
+    ]),
+  ]);
+  if (annotations) entry.annotations = annotations;
   return entry;
 }
 
