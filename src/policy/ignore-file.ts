@@ -1,0 +1,189 @@
+// `.seawallignore.yaml`: the user's own list of findings to suppress, each with a reason and optionally an end date.
+// Seawall's format, documented in docs/suppressions.md; YAML 1.2 (https://yaml.org/spec/1.2.2/) read with `yaml`.
+
+import { readFileSync } from 'node:fs';
+import type { VulnerabilityFinding } from '../detect/scan-report.js';
+import { InputError, messageOf } from '../errors.js';
+import { yamlModule } from '../util/lazy-module.js';
+import { compileGlob, type GlobMatcher } from './glob.js';
+import { parsePurl, purlMatches, type PurlParts } from './purl-match.js';
+import { parseIsoDate, parseRfc3339 } from './timestamp.js';
+import { findingIdKeys, idKey } from './vulnerability-id.js';
+
+export interface IgnoreRule {
+  /** Its position in the file's `vulnerabilities` list, from 1, as messages name it. */
+  entry: number;
+  /** The advisory id or any of its aliases. */
+  id: string;
+  /** When not empty, only packages one of these names (see `purlMatches`). */
+  purls: PurlParts[];
+  /** When not empty, only packages whose location one of these globs matches (see `compileGlob`). */
+  paths: string[];
+  /** `text` as written; `endsAt` the first instant (ms) it no longer suppresses. */
+  expires?: { text: string; endsAt: number };
+  /** Why the finding does not matter: required, so every suppression in a report says why. */
+  statement: string;
+}
+
+const TOP_LEVEL_KEYS = ['vulnerabilities'];
+const ENTRY_KEYS = ['id', 'purls', 'paths', 'expires', 'statement'];
+const DAY_MS = 86_400_000;
+
+/** Reads and validates an ignore file; every problem is an InputError naming the file and the entry. */
+export function loadIgnoreFile(path: string): IgnoreRule[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(path, `cannot read the ignore file: ${messageOf(err)}`);
+  }
+  return parseIgnoreFile(text, path);
+}
+
+/** Parses an ignore file's text; `subject` names it in errors. */
+export function parseIgnoreFile(text: string, subject: string): IgnoreRule[] {
+  let doc: unknown;
+  try {
+    // core schema: YAML 1.2 scalars, so `expires: 2027-01-31` stays text even under a `%YAML 1.1` directive
+    doc = yamlModule().parse(text, { schema: 'core', maxAliasCount: 100 });
+  } catch (err) {
+    throw new InputError(subject, `not valid YAML: ${firstLine(messageOf(err))}`);
+  }
+  if (doc === null || doc === undefined) return []; // an empty file suppresses nothing
+  if (!isMapping(doc)) {
+    throw new InputError(
+      subject,
+      'expected a mapping with a `vulnerabilities` list at the top level',
+    );
+  }
+  const unknown = unknownKey(doc, TOP_LEVEL_KEYS);
+  if (unknown !== undefined) {
+    throw new InputError(
+      subject,
+      `unknown key ${JSON.stringify(unknown)} at the top level (expected ${TOP_LEVEL_KEYS.join(', ')})`,
+    );
+  }
+  const list = doc.vulnerabilities;
+  if (list === null || list === undefined) return [];
+  if (!Array.isArray(list)) throw new InputError(subject, '`vulnerabilities` must be a list');
+  return list.map((item: unknown, index) => parseEntry(item, index + 1, subject));
+}
+
+function parseEntry(item: unknown, entry: number, subject: string): IgnoreRule {
+  const fail = (problem: string) => new InputError(subject, `entry ${entry}: ${problem}`);
+  if (!isMapping(item)) throw fail('expected a mapping with at least `id` and `statement`');
+  const unknown = unknownKey(item, ENTRY_KEYS);
+  if (unknown !== undefined) {
+    throw fail(`unknown key ${JSON.stringify(unknown)} (expected ${ENTRY_KEYS.join(', ')})`);
+  }
+
+  if (item.id === undefined || item.id === null) throw fail('`id` is required');
+  if (typeof item.id !== 'string' || !/^\S+$/.test(item.id)) {
+    throw fail('`id` must be an advisory id such as CVE-2024-21626 or GHSA-xr7r-f8xq-vfvv');
+  }
+  const id = item.id;
+
+  if (item.statement === undefined || item.statement === null) {
+    throw fail(`${id}: \`statement\` is required: say why the finding does not matter`);
+  }
+  if (typeof item.statement !== 'string' || item.statement.trim() === '') {
+    throw fail(`${id}: \`statement\` must be non-empty text`);
+  }
+
+  const purls = stringList(item.purls, 'purls', id, fail).map((text) => {
+    const parsed = parsePurl(text);
+    if (!parsed) throw fail(`${id}: not a package URL in \`purls\`: ${JSON.stringify(text)}`);
+    return parsed;
+  });
+  const paths = stringList(item.paths, 'paths', id, fail);
+
+  const rule: IgnoreRule = { entry, id, purls, paths, statement: item.statement.trim() };
+  if (item.expires !== undefined && item.expires !== null) {
+    rule.expires = parseExpires(item.expires, id, fail);
+  }
+  return rule;
+}
+
+function stringList(
+  value: unknown,
+  key: string,
+  id: string,
+  fail: (problem: string) => InputError,
+): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw fail(`${id}: \`${key}\` must be a list of strings`);
+  return value.map((element: unknown) => {
+    if (typeof element !== 'string' || element.trim() === '') {
+      throw fail(`${id}: \`${key}\` must be a list of non-empty strings`);
+    }
+    return element.trim();
+  });
+}
+
+/** A date suppresses to the end of that day (UTC); a date-time up to that instant. */
+function parseExpires(
+  value: unknown,
+  id: string,
+  fail: (problem: string) => InputError,
+): { text: string; endsAt: number } {
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  if (text !== undefined) {
+    const day = parseIsoDate(text);
+    if (day !== undefined) return { text, endsAt: day + DAY_MS };
+    const instant = parseRfc3339(text);
+    if (instant !== undefined) return { text, endsAt: instant };
+  }
+  throw fail(
+    `${id}: \`expires\` must be a date (2027-01-31) or a date-time with a time zone ` +
+      `(2027-01-31T18:00:00Z), not ${JSON.stringify(value)}`,
+  );
+}
+
+/** Whether the rule has expired at `now`: it then suppresses nothing. */
+export function ignoreRuleExpired(rule: IgnoreRule, now: Date): boolean {
+  return rule.expires !== undefined && now.getTime() >= rule.expires.endsAt;
+}
+
+const globs = new Map<string, GlobMatcher>();
+
+/**
+ * Whether the rule names the finding, expired or not: its id is the advisory's or an alias, and when it lists purls
+ * or paths, the package matches one purl and its location one path. `purl` is the finding's package purl, parsed.
+ */
+export function ignoreRuleMatches(
+  rule: IgnoreRule,
+  finding: VulnerabilityFinding,
+  purl: PurlParts | undefined,
+): boolean {
+  if (!findingIdKeys(finding).has(idKey(rule.id))) return false;
+  if (rule.purls.length > 0) {
+    if (!purl || !rule.purls.some((pattern) => purlMatches(pattern, purl))) return false;
+  }
+  if (rule.paths.length > 0) {
+    const location = finding.package.location;
+    const matches = rule.paths.some((pattern) => {
+      let matcher = globs.get(pattern);
+      if (!matcher) globs.set(pattern, (matcher = compileGlob(pattern)));
+      return matcher(location);
+    });
+    if (!matches) return false;
+  }
+  return true;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function unknownKey(
+  mapping: Record<string, unknown>,
+  known: readonly string[],
+): string | undefined {
+  return Object.keys(mapping)
+    .sort()
+    .find((key) => !known.includes(key));
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? text).replace(/:$/, '');
+}
