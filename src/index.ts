@@ -35,3 +35,33 @@ export type { License } from './model/license.js';
 export type { OsInfo } from './model/os.js';
 export type { LayerRef, FileEntry, EntryType } from './model/layer.js';
 export { SEAWALL_VERSION } from './version.js';
+export {
+  runScanJob,
+  scanInventory,
+  type ScanJobOptions,
+  type ScanJobResult,
+} from './jobs/scan-job.js';
+export {
+  matchInventory,
+  type MatchOptions,
+  type Detection,
+} from './detect/vulnerabilities/match.js';
+export type {
+  ScanReport,
+  VulnerabilityFinding,
+  ReportPackage,
+  ReportTarget,
+  FindingStatus,
+  Suppression,
+} from './detect/scan-report.js';
+export { renderScanReport } from './report/render-scan.js';
+export { SCAN_FORMATS, type ScanFormat } from './report/formats.js';
+export { compareVersions, versionScheme, VERSION_ECOSYSTEMS } from './version/index.js';
+export { VulnDatabase, type DatabaseStatus } from './vulndb/database.js';
+export { importSources, type ImportOptions } from './vulndb/import-sources.js';
+export { updateDatabase, type UpdateOptions } from './vulndb/update.js';
+export { DEFAULT_FEED_SOURCES, type FeedSource } from './vulndb/sources-config.js';
+export { buildBundledDatabase, defaultDbPath, openScanDatabase } from './vulndb/bundled.js';
+export { importPath } from './vulndb/import/import-path.js';
+export type { AdvisoryRecord, ImportSink, Severity } from './vulndb/advisory.js';
+export { inventoryFromSbomFile } from './sbom/read-sbom.js';

@@ -2,7 +2,9 @@
 
 import { Command, CommanderError } from 'commander';
 import { SEAWALL_VERSION } from '../version.js';
+import { registerDb } from './commands/db.js';
 import { registerSbom } from './commands/sbom.js';
+import { registerScan } from './commands/scan.js';
 import { EXIT_INPUT, reportError, type CommandRun } from './errors.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -20,7 +22,9 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const run: CommandRun = { exitCode: 0 };
   registerSbom(program, run);
-  for (const cmd of program.commands) cmd.exitOverride();
+  registerScan(program, run);
+  registerDb(program, run);
+  for (const cmd of allCommands(program)) cmd.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
     return run.exitCode;
@@ -31,4 +35,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     return reportError(err, argv.includes('--debug'));
   }
+}
+
+/** Every command and subcommand (`db import`), so each exits through main() rather than process.exit. */
+function allCommands(cmd: Command): Command[] {
+  return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
 }

@@ -1,0 +1,147 @@
+// Matches an inventory against the vulnerability database: each package is looked up once by its advisory key
+// (package-key.ts), each affected range evaluated in the ecosystem's own version order, and one finding kept per
+// vulnerability and package.
+
+import type { Inventory } from '../../model/inventory.js';
+import { isOsPackageType, type Package } from '../../model/package.js';
+import type { AdvisoryRow, AffectedRow, CveFacts, VulnDatabase } from '../../vulndb/database.js';
+import type { AffectedStatus } from '../../vulndb/advisory.js';
+import { versionScheme } from '../../version/index.js';
+import type { FindingLayer, VulnerabilityFinding } from '../scan-report.js';
+import { foldPackageFindings } from './fold.js';
+import { compareFindings } from './order.js';
+import { matchKeyOf, type MatchKey } from './package-key.js';
+import { evaluateAffected } from './range-match.js';
+import { rateSeverity } from './severity.js';
+
+export type Detection = 'default' | 'comprehensive';
+
+export interface MatchOptions {
+  /**
+   * 'default' skips language packages an OS package installed (their distribution's advisories cover them, with the
+   * distribution's own fixes); 'comprehensive' matches them against their ecosystem's advisories too.
+   */
+  detection?: Detection;
+}
+
+const AFFECTED_STATUSES: readonly string[] = ['affected', 'will_not_fix', 'end_of_life'];
+
+export function matchInventory(
+  inventory: Inventory,
+  db: VulnDatabase,
+  options: MatchOptions = {},
+): VulnerabilityFinding[] {
+  const matcher = new InventoryMatcher(inventory, db);
+  const findings: VulnerabilityFinding[] = [];
+  for (const pkg of inventory.packages) {
+    if (pkg.managedBy && options.detection !== 'comprehensive') continue;
+    findings.push(...matcher.matchPackage(pkg));
+  }
+  return findings.sort(compareFindings);
+}
+
+/** Keyed caches: many binary packages share one source package, and many findings one advisory. */
+class InventoryMatcher {
+  private readonly rows = new Map<string, AffectedRow[]>();
+  private readonly advisories = new Map<number, AdvisoryRow>();
+  private readonly cves = new Map<string, CveFacts | undefined>();
+
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly db: VulnDatabase,
+  ) {}
+
+  matchPackage(pkg: Package): VulnerabilityFinding[] {
+    const key = matchKeyOf(pkg, this.inventory.os);
+    if (!key) return [];
+    const found: VulnerabilityFinding[] = [];
+    for (const row of this.lookup(key)) {
+      const scheme = versionScheme(row.scheme);
+      if (!scheme) continue;
+      const verdict = evaluateAffected(scheme, key.version, row);
+      if (!verdict.affected) continue;
+      found.push(this.finding(pkg, key, row, verdict.fixed));
+    }
+    if (found.length === 0) return found;
+    const scheme = versionScheme(this.lookup(key)[0]!.scheme)!;
+    return foldPackageFindings(found, (a, b) => scheme.compare(a, b));
+  }
+
+  private lookup(key: MatchKey): AffectedRow[] {
+    const cacheKey = `${key.ecosystem}\0${key.name}\0${key.release}`;
+    let rows = this.rows.get(cacheKey);
+    if (!rows) {
+      rows = this.db.lookup(key.ecosystem, key.name, key.release);
+      this.rows.set(cacheKey, rows);
+    }
+    return rows;
+  }
+
+  private advisory(rowid: number): AdvisoryRow {
+    let a = this.advisories.get(rowid);
+    if (!a) {
+      a = this.db.advisory(rowid);
+      this.advisories.set(rowid, a);
+    }
+    return a;
+  }
+
+  /** NVD, EPSS and KEV facts of the first CVE id the advisory is or names. */
+  private cveFacts(advisory: AdvisoryRow): CveFacts | undefined {
+    const cve = [advisory.id, ...advisory.aliases].find((id) => id.startsWith('CVE-'));
+    if (!cve) return undefined;
+    if (!this.cves.has(cve)) this.cves.set(cve, this.db.cveFacts(cve));
+    return this.cves.get(cve);
+  }
+
+  private finding(
+    pkg: Package,
+    key: MatchKey,
+    row: AffectedRow,
+    fixed: string | undefined,
+  ): VulnerabilityFinding {
+    const advisory = this.advisory(row.advisory);
+    const facts = this.cveFacts(advisory);
+    const rated = rateSeverity(row.severity, advisory, facts);
+    const finding: VulnerabilityFinding = {
+      id: advisory.id,
+      aliases: [...advisory.aliases],
+      package: {
+        name: pkg.name,
+        version: pkg.version,
+        purl: pkg.purl,
+        ecosystem: key.label,
+        type: pkg.type,
+        location: pkg.location,
+      },
+      status: fixed !== undefined ? 'fixed' : unfixedStatus(row.unfixedStatus),
+      severity: rated.severity,
+      severitySource: rated.source,
+      cvss: [...advisory.cvss, ...(facts?.cvss ?? [])],
+      dataSource: advisory.feed,
+      references: [...advisory.references],
+    };
+    if (isOsPackageType(pkg.type) && pkg.source) finding.package.source = { ...pkg.source };
+    if (fixed !== undefined) finding.fixedVersion = fixed;
+    if (advisory.summary) finding.title = advisory.summary;
+    const layer = this.layerOf(pkg);
+    if (layer) finding.layer = layer;
+    if (facts?.epss) finding.epss = facts.epss;
+    if (facts?.kev) finding.kev = facts.kev;
+    return finding;
+  }
+
+  private layerOf(pkg: Package): FindingLayer | undefined {
+    if (pkg.layer === undefined) return undefined;
+    const ref = this.inventory.target.layers.find((l) => l.index === pkg.layer);
+    const layer: FindingLayer = { index: pkg.layer };
+    if (ref?.diffId) layer.diffId = ref.diffId;
+    if (ref?.digest) layer.digest = ref.digest;
+    if (ref?.createdBy) layer.createdBy = ref.createdBy;
+    return layer;
+  }
+}
+
+function unfixedStatus(status: string | null): AffectedStatus {
+  return status && AFFECTED_STATUSES.includes(status) ? (status as AffectedStatus) : 'affected';
+}
