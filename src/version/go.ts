@@ -1,6 +1,7 @@
 // Go module and Go toolchain version ordering, for Go advisories (module paths and the stdlib/toolchain).
 // Follows https://go.dev/ref/mod#versions (semver with a 'v', pseudo-versions, +incompatible) and golang.org/x/mod/semver.
 
+import { memoized } from './memo.js';
 import { type Ordering, type VersionScheme } from './scheme.js';
 import { compareParsedOrText, type SemverParts } from './semver.js';
 
@@ -20,7 +21,7 @@ const TOOLCHAIN_VERSION = new RegExp(
  * Pseudo-versions need no rule of their own: v1.2.4-0.20191109021931-daa7c04131f5 is a pre-release of v1.2.4 above
  * v1.2.3, and their fixed-width timestamps make text order time order.
  */
-export function parseGoVersion(version: string): SemverParts | undefined {
+function parseGoVersionUncached(version: string): SemverParts | undefined {
   const text = version.trim();
   const toolchain = TOOLCHAIN_VERSION.exec(text);
   if (toolchain) {
@@ -43,6 +44,8 @@ export function parseGoVersion(version: string): SemverParts | undefined {
     prerelease: match[4]?.split('.') ?? [],
   };
 }
+
+export const parseGoVersion = memoized(parseGoVersionUncached);
 
 export const go: VersionScheme = {
   name: 'go',

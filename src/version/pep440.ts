@@ -1,6 +1,7 @@
 // Python package version ordering (PyPI): PEP 440 normalisation and ordering of epoch, release, pre, post, dev, local.
 // Follows https://peps.python.org/pep-0440/ (the Appendix B pattern; legacy versions sort after all valid ones).
 
+import { memoized } from './memo.js';
 import { type Ordering, type VersionScheme, sign } from './scheme.js';
 
 /** PEP 440 Appendix B, with whitespace trimmed first and matched case-insensitively. */
@@ -42,7 +43,7 @@ function stripZeros(digits: string): string {
   return digits.replace(/^0+(?=\d)/, '');
 }
 
-function parse(version: string): Pep440Version | undefined {
+function parseUncached(version: string): Pep440Version | undefined {
   const match = PATTERN.exec(version.trim());
   if (!match?.groups) return undefined;
   const g = match.groups;
@@ -60,6 +61,8 @@ function parse(version: string): Pep440Version | undefined {
     local: g.local?.toLowerCase().split(/[-_.]/),
   };
 }
+
+const parse = memoized(parseUncached);
 
 /** Two numbers without leading zeros, by value at any length. */
 function compareNumbers(a: string, b: string): number {

@@ -1,6 +1,7 @@
 // RPM package version ordering: rpmvercmp over epoch, version and release of [epoch:]version[-release].
 // Follows rpm's rpmio/rpmvercmp.c and rpmdsCompareEVR (https://rpm-software-management.github.io/rpm/manual/dependencies.html).
 
+import { memoized } from './memo.js';
 import { type Ordering, type VersionScheme, sign } from './scheme.js';
 
 interface Evr {
@@ -14,7 +15,7 @@ interface Evr {
 const EVR_PART = /^[0-9A-Za-z._+~^]*[0-9A-Za-z][0-9A-Za-z._+~^]*$/;
 
 /** Splits as rpm's parseEVR does: leading digits then ':' are the epoch, the last hyphen starts the release. */
-function splitEvr(evr: string): Evr {
+function splitEvrUncached(evr: string): Evr {
   const text = evr.trim();
   const epochMatch = /^(\d*):/.exec(text);
   const rest = epochMatch ? text.slice(epochMatch[0].length) : text;
@@ -23,6 +24,8 @@ function splitEvr(evr: string): Evr {
   if (hyphen < 0) return { epoch, version: rest, release: undefined };
   return { epoch, version: rest.slice(0, hyphen), release: rest.slice(hyphen + 1) };
 }
+
+const splitEvr = memoized(splitEvrUncached);
 
 function isAlnum(c: string): boolean {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');

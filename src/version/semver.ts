@@ -1,6 +1,7 @@
 // Semantic version ordering as npm applies it, for npm packages and OSV SEMVER ranges (crates.io and others).
 // Follows SemVer 2.0.0 precedence (https://semver.org/#spec-item-11), with npm's loose prefixes and short forms.
 
+import { memoized } from './memo.js';
 import { type Ordering, type VersionScheme, sign } from './scheme.js';
 
 /** A parsed version as precedence sees it: build metadata is gone, numbers have no leading zeros. */
@@ -29,7 +30,7 @@ function stripZeros(digits: string): string {
 }
 
 /** Parses npm's loose form; undefined when the string is no semantic version. */
-export function parseSemver(version: string): SemverParts | undefined {
+function parseSemverUncached(version: string): SemverParts | undefined {
   const match = LOOSE.exec(version.trim());
   if (!match) return undefined;
   const prerelease = match[4] ?? match[5];
@@ -40,6 +41,8 @@ export function parseSemver(version: string): SemverParts | undefined {
     prerelease: prerelease === undefined ? [] : prerelease.split('.'),
   };
 }
+
+export const parseSemver = memoized(parseSemverUncached);
 
 /** Two numbers by value, however many digits they have. */
 function compareNumbers(a: string, b: string): number {

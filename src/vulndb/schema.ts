@@ -36,19 +36,30 @@ CREATE TABLE advisories (
 CREATE INDEX advisories_by_source ON advisories(source_id);
 CREATE INDEX advisories_by_id ON advisories(advisory_id);
 -- ranges: JSON array of [introduced, fixed | null, lastAffected | null]; versions: JSON array or NULL.
+-- Clustered by package (WITHOUT ROWID): the rows of one package sit together, so a lookup reads a page or two.
 CREATE TABLE affected (
-  advisory INTEGER NOT NULL REFERENCES advisories(id),
   ecosystem TEXT NOT NULL,
   name TEXT NOT NULL,
   release TEXT NOT NULL,
+  advisory INTEGER NOT NULL REFERENCES advisories(id),
+  ord INTEGER NOT NULL,
   scheme TEXT NOT NULL,
   ranges TEXT NOT NULL,
   versions TEXT,
   unfixed_status TEXT,
-  severity TEXT
-);
-CREATE INDEX affected_by_package ON affected(ecosystem, name, release);
+  severity TEXT,
+  PRIMARY KEY (ecosystem, name, release, advisory, ord)
+) WITHOUT ROWID;
 CREATE INDEX affected_by_advisory ON affected(advisory);
+-- Derived from affected after every import: one row per package holding all its entries as a JSON array of
+-- [advisory, scheme, ranges, versions, unfixed_status, severity], so a lookup is one row and one parse.
+CREATE TABLE package_index (
+  ecosystem TEXT NOT NULL,
+  name TEXT NOT NULL,
+  release TEXT NOT NULL,
+  entries TEXT NOT NULL,
+  PRIMARY KEY (ecosystem, name, release)
+) WITHOUT ROWID;
 CREATE TABLE aliases (alias TEXT NOT NULL, advisory INTEGER NOT NULL REFERENCES advisories(id));
 CREATE INDEX aliases_by_alias ON aliases(alias);
 CREATE INDEX aliases_by_advisory ON aliases(advisory);

@@ -25,8 +25,8 @@ export class StoreSink implements ImportSink {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAffected = db.prepare(
-      `INSERT INTO affected (advisory, ecosystem, name, release, scheme, ranges, versions, unfixed_status, severity)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO affected (advisory, ord, ecosystem, name, release, scheme, ranges, versions, unfixed_status, severity)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertAlias = db.prepare('INSERT INTO aliases (alias, advisory) VALUES (?, ?)');
     this.upsertMetrics = db.prepare(
@@ -56,10 +56,11 @@ export class StoreSink implements ImportSink {
     const rowid = info.lastInsertRowid;
     for (const alias of record.aliases) this.insertAlias.run(alias, rowid);
     if (record.withdrawn) return;
-    for (const a of record.affected) {
+    for (const [ord, a] of record.affected.entries()) {
       if (a.ranges.length === 0 && a.versions.length === 0) continue;
       this.insertAffected.run(
         rowid,
+        ord,
         a.ecosystem,
         a.name,
         a.release,

@@ -5,14 +5,14 @@
 import type { Inventory } from '../../model/inventory.js';
 import { isOsPackageType, type Package } from '../../model/package.js';
 import type { AdvisoryRow, AffectedRow, CveFacts, VulnDatabase } from '../../vulndb/database.js';
-import type { AffectedStatus } from '../../vulndb/advisory.js';
+import type { AffectedStatus, Severity } from '../../vulndb/advisory.js';
 import { versionScheme } from '../../version/index.js';
 import type { FindingLayer, VulnerabilityFinding } from '../scan-report.js';
 import { foldPackageFindings } from './fold.js';
 import { compareFindings } from './order.js';
 import { matchKeyOf, type MatchKey } from './package-key.js';
 import { evaluateAffected } from './range-match.js';
-import { rateSeverity } from './severity.js';
+import { rateSeverity, type RatedSeverity } from './severity.js';
 
 export type Detection = 'default' | 'comprehensive';
 
@@ -33,17 +33,26 @@ export function matchInventory(
 ): VulnerabilityFinding[] {
   const matcher = new InventoryMatcher(inventory, db);
   const findings: VulnerabilityFinding[] = [];
-  for (const pkg of inventory.packages) {
-    if (pkg.managedBy && options.detection !== 'comprehensive') continue;
-    findings.push(...matcher.matchPackage(pkg));
-  }
+  db.read(() => {
+    for (const pkg of inventory.packages) {
+      if (pkg.managedBy && options.detection !== 'comprehensive') continue;
+      findings.push(...matcher.matchPackage(pkg));
+    }
+  });
   return findings.sort(compareFindings);
+}
+
+interface AdvisoryInfo {
+  advisory: AdvisoryRow;
+  facts: CveFacts | undefined;
+  /** The rating by the package entry's own severity (Debian rates per release). */
+  rated: Map<Severity | null, RatedSeverity>;
 }
 
 /** Keyed caches: many binary packages share one source package, and many findings one advisory. */
 class InventoryMatcher {
   private readonly rows = new Map<string, AffectedRow[]>();
-  private readonly advisories = new Map<number, AdvisoryRow>();
+  private readonly advisories = new Map<number, AdvisoryInfo>();
   private readonly cves = new Map<string, CveFacts | undefined>();
 
   constructor(
@@ -62,7 +71,7 @@ class InventoryMatcher {
       if (!verdict.affected) continue;
       found.push(this.finding(pkg, key, row, verdict.fixed));
     }
-    if (found.length === 0) return found;
+    if (found.length < 2) return found;
     const scheme = versionScheme(this.lookup(key)[0]!.scheme)!;
     return foldPackageFindings(found, (a, b) => scheme.compare(a, b));
   }
@@ -77,18 +86,22 @@ class InventoryMatcher {
     return rows;
   }
 
-  private advisory(rowid: number): AdvisoryRow {
-    let a = this.advisories.get(rowid);
-    if (!a) {
-      a = this.db.advisory(rowid);
-      this.advisories.set(rowid, a);
+  /** The advisory with its CVE facts, read once per scan however many packages it affects. */
+  private advisory(rowid: number): AdvisoryInfo {
+    let info = this.advisories.get(rowid);
+    if (!info) {
+      const advisory = this.db.advisory(rowid);
+      info = { advisory, facts: this.cveFacts(advisory), rated: new Map() };
+      this.advisories.set(rowid, info);
     }
-    return a;
+    return info;
   }
 
   /** NVD, EPSS and KEV facts of the first CVE id the advisory is or names. */
   private cveFacts(advisory: AdvisoryRow): CveFacts | undefined {
-    const cve = [advisory.id, ...advisory.aliases].find((id) => id.startsWith('CVE-'));
+    const cve = advisory.id.startsWith('CVE-')
+      ? advisory.id
+      : advisory.aliases.find((id) => id.startsWith('CVE-'));
     if (!cve) return undefined;
     if (!this.cves.has(cve)) this.cves.set(cve, this.db.cveFacts(cve));
     return this.cves.get(cve);
@@ -100,9 +113,13 @@ class InventoryMatcher {
     row: AffectedRow,
     fixed: string | undefined,
   ): VulnerabilityFinding {
-    const advisory = this.advisory(row.advisory);
-    const facts = this.cveFacts(advisory);
-    const rated = rateSeverity(row.severity, advisory, facts);
+    const info = this.advisory(row.advisory);
+    const { advisory, facts } = info;
+    let rated = info.rated.get(row.severity);
+    if (!rated) {
+      rated = rateSeverity(row.severity, advisory, facts);
+      info.rated.set(row.severity, rated);
+    }
     const finding: VulnerabilityFinding = {
       id: advisory.id,
       aliases: [...advisory.aliases],

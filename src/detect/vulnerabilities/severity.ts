@@ -10,25 +10,28 @@ export interface RatedSeverity {
   source: string;
 }
 
+/** Advisory id prefixes and the organisation that publishes them. */
+const VENDOR_BY_PREFIX: Readonly<Record<string, string>> = {
+  DSA: 'debian',
+  DLA: 'debian',
+  DEBIAN: 'debian',
+  GHSA: 'ghsa',
+  PYSEC: 'pypa',
+  GO: 'go',
+  RUSTSEC: 'rustsec',
+  USN: 'ubuntu',
+  UBUNTU: 'ubuntu',
+  ALPINE: 'alpine',
+  CVE: 'cve',
+};
+
 /** The organisation behind an advisory, from its feed or id prefix: 'debian', 'alpine', 'ghsa', 'pypa', 'go'. */
 export function vendorOf(advisory: Pick<AdvisoryRow, 'id' | 'feed'>): string {
   if (advisory.feed.startsWith('debian')) return 'debian';
   if (advisory.feed.startsWith('alpine')) return 'alpine';
-  const prefix = advisory.id.split('-')[0]!.toUpperCase();
-  const known: Record<string, string> = {
-    DSA: 'debian',
-    DLA: 'debian',
-    DEBIAN: 'debian',
-    GHSA: 'ghsa',
-    PYSEC: 'pypa',
-    GO: 'go',
-    RUSTSEC: 'rustsec',
-    USN: 'ubuntu',
-    UBUNTU: 'ubuntu',
-    ALPINE: 'alpine',
-    CVE: 'cve',
-  };
-  return known[prefix] ?? prefix.toLowerCase();
+  const dash = advisory.id.indexOf('-');
+  const prefix = (dash < 0 ? advisory.id : advisory.id.slice(0, dash)).toUpperCase();
+  return VENDOR_BY_PREFIX[prefix] ?? prefix.toLowerCase();
 }
 
 /** The CVSS score to rate by: the newest version that carries a score. */

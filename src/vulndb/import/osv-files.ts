@@ -4,12 +4,14 @@
 import { createReadStream, type Dirent } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import streamArray from 'stream-json/streamers/stream-array.js';
 import { parseAllDocuments, type Tags } from 'yaml';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { InputError, messageOf } from '../../errors.js';
 import { compareText } from '../../model/order.js';
 import type { ImportSink } from '../advisory.js';
+import { BlockReader } from './block-reader.js';
 import { osvToAdvisory } from './osv-record.js';
 
 export interface OsvImportOptions {
@@ -198,7 +200,8 @@ async function streamJsonArray(file: string, ctx: Context): Promise<void> {
 async function importZip(path: string, ctx: Context): Promise<void> {
   let zip: ZipFile;
   try {
-    zip = await yauzl.openPromise(path, {
+    const { size } = await stat(path);
+    zip = await yauzl.fromRandomAccessReaderPromise(new BlockReader(path, size), size, {
       lazyEntries: true,
       autoClose: false,
       validateEntrySizes: true,
@@ -206,6 +209,17 @@ async function importZip(path: string, ctx: Context): Promise<void> {
   } catch (err) {
     throw new InputError(path, `not a zip archive (${messageOf(err)})`, { cause: err });
   }
+  // Entries are read a window ahead and imported in archive order: one at a time, the file reads and inflation
+  // that each small entry waits on left an import of 100,000 records idle two thirds of its time.
+  const window: { name: string; kind: Kind; content: Promise<Buffer | Error> }[] = [];
+  const importReady = async (keep: number): Promise<void> => {
+    while (window.length > keep) {
+      const { name, kind, content } = window.shift()!;
+      const result = await content;
+      if (result instanceof Error) ctx.sink.warn(`${name}: cannot read: ${messageOf(result)}`);
+      else importText(result.toString('utf8'), name, kind, ctx);
+    }
+  };
   try {
     const entries = zip.eachEntry();
     for (;;) {
@@ -215,48 +229,69 @@ async function importZip(path: string, ctx: Context): Promise<void> {
       } catch (err) {
         throw new InputError(path, `damaged zip archive: ${messageOf(err)}`, { cause: err });
       }
-      if (next.done) return;
+      if (next.done) break;
       const entry = next.value;
       const name = `${path}!/${entry.fileName}`;
       const kind = kindOf(entry.fileName);
       if (entry.fileName.endsWith('/') || !kind) continue;
       if (entry.uncompressedSize > ctx.maxBytes) {
+        await importReady(0);
         ctx.sink.warn(
           `${name}: larger than the ${sizeText(ctx.maxBytes)} limit for one record: skipped`,
         );
         continue;
       }
-      let content: Buffer;
-      try {
-        content = await readEntry(zip, entry, ctx.maxBytes);
-      } catch (err) {
-        ctx.sink.warn(`${name}: cannot read: ${messageOf(err)}`);
-        continue;
-      }
-      importText(content.toString('utf8'), name, kind, ctx);
+      // The failure is kept as a value, so a read that fails before its turn is not an unhandled rejection.
+      const content = readEntry(zip, entry, ctx.maxBytes).catch((err: unknown) =>
+        err instanceof Error ? err : new Error(messageOf(err)),
+      );
+      window.push({ name, kind, content });
+      await importReady(READ_AHEAD - 1);
     }
+    await importReady(0);
   } finally {
+    await Promise.allSettled(window.map((w) => w.content));
     zip.close();
   }
 }
 
-/** The entry's content, counted as it inflates: the header's size is the writer's word, not a limit. */
+/** Zip entries read ahead of the one being imported. */
+const READ_AHEAD = 32;
+
+/**
+ * The entry's content. The compressed bytes are read as stored and inflated here in one call, capped by
+ * `maxOutputLength`: the header's size is the writer's word, not a limit, and zlib's stream machinery cost each of
+ * thousands of small entries several round trips through the thread pool.
+ */
 async function readEntry(zip: ZipFile, entry: Entry, maxBytes: number): Promise<Buffer> {
-  const stream = await zip.openReadStreamPromise(entry);
+  const stream = await zip.openReadStreamPromise(entry, { decodeFileData: false });
   const chunks: Buffer[] = [];
   let total = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       total += chunk.length;
-      if (total > maxBytes) {
-        throw new Error(`inflates past the ${sizeText(maxBytes)} limit for one record`);
-      }
       chunks.push(chunk);
     }
   } finally {
     stream.destroy();
   }
-  return Buffer.concat(chunks, total);
+  const stored = Buffer.concat(chunks, total);
+  if (entry.compressionMethod === 0) {
+    if (stored.length > maxBytes)
+      throw new Error(`larger than the ${sizeText(maxBytes)} limit for one record`);
+    return stored;
+  }
+  if (entry.compressionMethod !== 8)
+    throw new Error(`compression method ${entry.compressionMethod} is not supported`);
+  try {
+    return inflateRawSync(stored, { maxOutputLength: maxBytes });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new Error(`inflates past the ${sizeText(maxBytes)} limit for one record`, {
+        cause: err,
+      });
+    throw err;
+  }
 }
 
 function importText(text: string, name: string, kind: Kind, ctx: Context): void {
