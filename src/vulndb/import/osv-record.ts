@@ -381,6 +381,14 @@ export function splitEcosystem(text: string): { ecosystem: string; release: stri
   if (ecosystem === 'Alpine') {
     return { ecosystem, release: /^\d+\.\d+$/.test(rest) ? `v${rest}` : rest };
   }
+  if (ecosystem === 'Red Hat') {
+    // 'Red Hat:enterprise_linux:9::appstream': the major release is what an installed system can be matched by.
+    const major = /(?:^|:)enterprise_linux:(\d+)/.exec(rest)?.[1];
+    return { ecosystem, release: major ?? rest };
+  }
+  if (ecosystem === 'Rocky Linux' || ecosystem === 'AlmaLinux') {
+    return { ecosystem, release: /^(\d+)/.exec(rest)?.[1] ?? rest };
+  }
   return { ecosystem, release: rest };
 }
 
