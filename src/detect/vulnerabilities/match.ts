@@ -6,7 +6,7 @@ import type { Inventory } from '../../model/inventory.js';
 import { isOsPackageType, type Package } from '../../model/package.js';
 import type { AdvisoryRow, AffectedRow, CveFacts, VulnDatabase } from '../../vulndb/database.js';
 import type { AffectedStatus, Severity } from '../../vulndb/advisory.js';
-import { versionScheme } from '../../version/index.js';
+import { versionScheme, type VersionScheme } from '../../version/index.js';
 import type { FindingLayer, VulnerabilityFinding } from '../scan-report.js';
 import { foldPackageFindings } from './fold.js';
 import { compareFindings } from './order.js';
@@ -64,19 +64,27 @@ class InventoryMatcher {
     const key = matchKeyOf(pkg, this.inventory.os);
     if (!key) return [];
     const found: VulnerabilityFinding[] = [];
+    // Fixed versions of folded findings compare in the order of the first match's scheme.
+    let foldScheme: VersionScheme | undefined;
     for (const row of this.lookup(key)) {
       const scheme = versionScheme(row.scheme);
       if (!scheme) continue;
       const verdict = evaluateAffected(scheme, key.version, row);
       if (!verdict.affected) continue;
+      foldScheme ??= scheme;
       found.push(this.finding(pkg, key, row, verdict.fixed));
     }
-    if (found.length < 2) return found;
-    const scheme = versionScheme(this.lookup(key)[0]!.scheme)!;
-    return foldPackageFindings(found, (a, b) => scheme.compare(a, b));
+    if (found.length < 2 || !foldScheme) return found;
+    const order = foldScheme;
+    return foldPackageFindings(found, (a, b) => order.compare(a, b));
   }
 
+  /**
+   * Distribution packages are kept by source package, which many binary packages share; a language package's
+   * name is its own, so caching its rows would only hold them for the collector to copy.
+   */
   private lookup(key: MatchKey): AffectedRow[] {
+    if (key.release === '') return this.db.lookup(key.ecosystem, key.name, key.release);
     const cacheKey = `${key.ecosystem}\0${key.name}\0${key.release}`;
     let rows = this.rows.get(cacheKey);
     if (!rows) {
