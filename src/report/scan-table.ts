@@ -4,9 +4,9 @@
 import type { OsInfo } from '../model/os.js';
 import type { ScanReport, VulnerabilityFinding } from '../detect/scan-report.js';
 import { SEVERITIES, type Severity } from '../vulndb/advisory.js';
+import { alignColumns, labelled } from '../util/text-table.js';
 
 const HEADER = ['PACKAGE', 'VERSION', 'ID', 'SEVERITY', 'STATUS', 'FIXED IN', 'TITLE'];
-const GAP = '  ';
 /** Titles are often a whole sentence (NVD descriptions); the row keeps the first words. */
 export const TITLE_WIDTH = 60;
 
@@ -43,11 +43,6 @@ function osName(os: OsInfo | undefined): string {
   return os.prettyName ?? [os.family, os.version].filter(Boolean).join(' ');
 }
 
-function labelled(pairs: [string, string][]): string[] {
-  const width = Math.max(...pairs.map(([label]) => label.length)) + 1;
-  return pairs.map(([label, value]) => `${`${label}:`.padEnd(width)} ${value}`);
-}
-
 function findingRow(finding: VulnerabilityFinding): string[] {
   return [
     finding.package.name,
@@ -81,16 +76,4 @@ function summary(shown: VulnerabilityFinding[], suppressed: number): string {
   for (const finding of shown) counts.set(finding.severity, counts.get(finding.severity)! + 1);
   const bySeverity = SEVERITIES.map((s) => `${s} ${counts.get(s)}`).join(', ');
   return `Total: ${shown.length} (${bySeverity}), ${suppressed} suppressed`;
-}
-
-function alignColumns(rows: string[][]): string[] {
-  const widths = HEADER.map((_, column) =>
-    Math.max(...rows.map((row) => [...row[column]!].length)),
-  );
-  return rows.map((row) =>
-    row
-      .map((cell, column) => cell + ' '.repeat(widths[column]! - [...cell].length))
-      .join(GAP)
-      .trimEnd(),
-  );
 }

@@ -1,6 +1,10 @@
 // The names Seawall gives to CycloneDX properties and bom-refs, shared by the writer and the reader so that a BOM
 // reads back into the Inventory it was written from. Property taxonomy: https://cyclonedx.org/docs/1.6/json/#components_items_properties
 
+import type { TargetInfo } from '../model/inventory.js';
+import type { LayerRef } from '../model/layer.js';
+import { canonicalJsonLine } from './canonical.js';
+
 /**
  * Everything the Inventory knows that CycloneDX has no field for. Values are strings; numbers are written in decimal,
  * lists as one property per item in the Inventory's order, the image configuration as sorted-key JSON.
@@ -55,3 +59,29 @@ export const LAYER_FIELDS = ['diffId', 'digest', 'mediaType', 'size', 'createdBy
 /** bom-refs of the two components that are not packages; purls never start with "seawall:", so these cannot clash. */
 export const TARGET_REF = 'seawall:target';
 export const OS_REF = 'seawall:os';
+
+/** The target's facts as named properties, shared by the CycloneDX properties and the SPDX annotations. */
+export function targetFacts(target: TargetInfo): [string, string | undefined][] {
+  return [
+    [PROP.targetInput, target.input],
+    [PROP.targetKind, target.kind],
+    [PROP.imageId, target.imageId],
+    [PROP.manifestDigest, target.manifestDigest],
+    ...(target.repoTags ?? []).map((tag): [string, string] => [PROP.repoTag, tag]),
+    [PROP.platformOs, target.platform?.os],
+    [PROP.platformArchitecture, target.platform?.architecture],
+    [PROP.platformVariant, target.platform?.variant],
+    [PROP.imageConfig, target.config && canonicalJsonLine(target.config)],
+    ...target.layers.flatMap(layerFacts),
+  ];
+}
+
+function layerFacts(layer: LayerRef): [string, string | undefined][] {
+  return LAYER_FIELDS.map((field) => {
+    const value = layer[field];
+    return [
+      `${PROP.targetLayerPrefix}${layer.index}:${field}`,
+      value === undefined ? undefined : String(value),
+    ];
+  });
+}

@@ -23,8 +23,8 @@ import type { LayerRef } from '../model/layer.js';
 import type { License } from '../model/license.js';
 import type { OsInfo } from '../model/os.js';
 import type { Package } from '../model/package.js';
-import { canonicalInventory, canonicalJsonLine } from './canonical.js';
-import { LAYER_FIELDS, OS_REF, PROP, TARGET_REF } from './cyclonedx-properties.js';
+import { canonicalInventory } from './canonical.js';
+import { OS_REF, PROP, TARGET_REF, targetFacts } from './cyclonedx-properties.js';
 import { uuidFromContent } from './deterministic-id.js';
 import { displayVersion } from './display-version.js';
 
@@ -101,18 +101,7 @@ function uniqueRef(purl: string, used: Set<string>): string {
 }
 
 function targetComponent(target: TargetInfo): Models.Component {
-  const entries: [string, string | undefined][] = [
-    [PROP.targetInput, target.input],
-    [PROP.targetKind, target.kind],
-    [PROP.imageId, target.imageId],
-    [PROP.manifestDigest, target.manifestDigest],
-    ...(target.repoTags ?? []).map((tag): [string, string] => [PROP.repoTag, tag]),
-    [PROP.platformOs, target.platform?.os],
-    [PROP.platformArchitecture, target.platform?.architecture],
-    [PROP.platformVariant, target.platform?.variant],
-    [PROP.imageConfig, target.config && canonicalJsonLine(target.config)],
-    ...target.layers.flatMap(layerProperties),
-  ];
+  const entries = targetFacts(target);
   const isImage = target.kind === 'image';
   return new Models.Component(
     isImage ? Enums.ComponentType.Container : Enums.ComponentType.File,
@@ -123,16 +112,6 @@ function targetComponent(target: TargetInfo): Models.Component {
       properties: properties(entries),
     },
   );
-}
-
-function layerProperties(layer: LayerRef): [string, string | undefined][] {
-  return LAYER_FIELDS.map((field) => {
-    const value = layer[field];
-    return [
-      `${PROP.targetLayerPrefix}${layer.index}:${field}`,
-      value === undefined ? undefined : String(value),
-    ];
-  });
 }
 
 function osComponent(os: OsInfo): Models.Component {

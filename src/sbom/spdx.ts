@@ -29,8 +29,8 @@ import type { Inventory, TargetInfo } from '../model/inventory.js';
 import type { License } from '../model/license.js';
 import type { OsInfo } from '../model/os.js';
 import type { Package } from '../model/package.js';
-import { canonicalInventory, canonicalJson, canonicalJsonLine, compareText } from './canonical.js';
-import { LAYER_FIELDS, PROP } from './cyclonedx-properties.js';
+import { canonicalInventory, canonicalJson, compareText } from './canonical.js';
+import { PROP, targetFacts } from './cyclonedx-properties.js';
 import { displayVersion } from './display-version.js';
 import { uuidFromContent } from './deterministic-id.js';
 
@@ -220,26 +220,7 @@ function targetEntry(target: TargetInfo, annotate: Annotate): SpdxPackage {
   };
   const version = isImage ? (target.manifestDigest ?? target.imageId) : undefined;
   if (version) entry.versionInfo = version;
-  const annotations = annotate([
-    [PROP.targetInput, target.input],
-    [PROP.targetKind, target.kind],
-    [PROP.imageId, target.imageId],
-    [PROP.manifestDigest, target.manifestDigest],
-    ...(target.repoTags ?? []).map((tag): [string, string] => [PROP.repoTag, tag]),
-    [PROP.platformOs, target.platform?.os],
-    [PROP.platformArchitecture, target.platform?.architecture],
-    [PROP.platformVariant, target.platform?.variant],
-    [PROP.imageConfig, target.config && canonicalJsonLine(target.config)],
-    ...target.layers.flatMap((layer) =>
-      LAYER_FIELDS.map((field): [string, string | undefined] => {
-        const value = layer[field];
-        return [
-          `${PROP.targetLayerPrefix}${layer.index}:${field}`,
-          value === undefined ? undefined : String(value),
-        ];
-      }),
-    ),
-  ]);
+  const annotations = annotate(targetFacts(target));
   if (annotations) entry.annotations = annotations;
   return entry;
 }

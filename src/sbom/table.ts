@@ -5,9 +5,9 @@ import type { Inventory } from '../model/inventory.js';
 import type { Package } from '../model/package.js';
 import { canonicalInventory, compareText } from './canonical.js';
 import { displayVersion } from './display-version.js';
+import { alignColumns, labelled } from '../util/text-table.js';
 
 const HEADER = ['NAME', 'VERSION', 'TYPE', 'SOURCE', 'LAYER'];
-const GAP = '  ';
 
 export function renderTable(inventory: Inventory): string {
   const canonical = canonicalInventory(inventory);
@@ -27,11 +27,6 @@ export function renderTable(inventory: Inventory): string {
     lines.push('', `Warnings (${warnings.length}):`, ...warnings.map((w) => `  ${w}`));
   }
   return `${lines.join('\n')}\n`;
-}
-
-function labelled(pairs: [string, string][]): string[] {
-  const width = Math.max(...pairs.map(([label]) => label.length)) + 1;
-  return pairs.map(([label, value]) => `${`${label}:`.padEnd(width)} ${value}`);
 }
 
 /** "13 (apk 1, deb 11, rpm 1)": the total, then each package type's count. */
@@ -57,16 +52,6 @@ function packageRow(pkg: Package): string[] {
   // A language package an OS package installed names that package instead: it is where its advisories come from.
   if (pkg.managedBy) source = `${pkg.managedBy.type}:${purlName(pkg.managedBy.purl)}`;
   return [pkg.name, version, pkg.type, source, pkg.layer === undefined ? '-' : String(pkg.layer)];
-}
-
-function alignColumns(rows: string[][]): string[] {
-  const widths = HEADER.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, column) => cell.padEnd(widths[column]!))
-      .join(GAP)
-      .trimEnd(),
-  );
 }
 
 /** The name part of a purl (`pkg:deb/debian/python3-requests@2.28.1?...` -> python3-requests). */

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError, messageOf } from '../errors.js';
 import { yamlModule } from '../util/lazy-module.js';
-import type { FeedKind } from './import/detect-feed.js';
+import { FEED_KINDS, type FeedKind } from './feed-kinds.js';
 
 export interface FeedSource {
   url: string;
@@ -44,8 +44,6 @@ export const DEFAULT_FEED_SOURCES: readonly FeedSource[] = [
   { url: 'https://epss.empiricalsecurity.com/epss_scores-current.csv.gz', kind: 'epss' },
 ];
 
-const KINDS = ['osv', 'debian-tracker-json', 'debian-list', 'alpine-secdb', 'nvd', 'epss', 'kev'];
-
 export function loadSourcesConfig(path: string): FeedSource[] {
   let doc: unknown;
   try {
@@ -74,8 +72,8 @@ export function loadSourcesConfig(path: string): FeedSource[] {
         throw new InputError(path, `${where}: unknown key ${JSON.stringify(key)}`);
     const source: FeedSource = { url: e.url };
     if (e.kind !== undefined) {
-      if (typeof e.kind !== 'string' || !KINDS.includes(e.kind))
-        throw new InputError(path, `${where}: kind must be one of ${KINDS.join(', ')}`);
+      if (typeof e.kind !== 'string' || !(FEED_KINDS as readonly string[]).includes(e.kind))
+        throw new InputError(path, `${where}: kind must be one of ${FEED_KINDS.join(', ')}`);
       source.kind = e.kind as FeedKind;
     }
     if (e.sha256 !== undefined) {

@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import { defaultCacheDir } from '../../cache/layer-cache.js';
 import { writeOutput, endProgress, progressReporter } from '../output.js';
 import type { CommandRun } from '../errors.js';
+import { FEED_KINDS } from '../../vulndb/feed-kinds.js';
 
 interface DbFlags {
   db?: string;
@@ -47,13 +48,7 @@ export function registerDb(program: Command, _run: CommandRun): void {
       .argument('<source...>', 'files, directories or http(s) URLs')
       .addOption(
         new Option('--kind <kind>', 'the feed format (detected when absent)').choices([
-          'osv',
-          'debian-tracker-json',
-          'debian-list',
-          'alpine-secdb',
-          'nvd',
-          'epss',
-          'kev',
+          ...FEED_KINDS,
         ]),
       ),
   ).action(async (sources: string[], flags: DbFlags & { kind?: string }) => {

@@ -4,20 +4,10 @@
 import { open, stat } from 'node:fs/promises';
 import { jsonParser, type Token } from 'stream-json/parser.js';
 import { InputError } from '../../errors.js';
+import type { FeedKind } from '../feed-kinds.js';
 import { peekFeedText, readFailure } from './feed-input.js';
 
-/** Every feed kind Seawall imports. */
-export const FEED_KINDS = [
-  'osv',
-  'debian-tracker-json',
-  'debian-list',
-  'alpine-secdb',
-  'nvd',
-  'epss',
-  'kev',
-] as const;
-
-export type FeedKind = (typeof FEED_KINDS)[number];
+export { FEED_KINDS, type FeedKind } from '../feed-kinds.js';
 
 /** Enough of any feed to see its shape: the keys that tell them apart all come in the first few KB. */
 const PEEK_BYTES = 16384;

@@ -5,7 +5,9 @@ import { StringDecoder } from 'node:string_decoder';
 import Assembler from 'stream-json/assembler.js';
 import { jsonParser, type Token } from 'stream-json/parser.js';
 import { InputError, messageOf } from '../../errors.js';
+import type { ImportSink } from '../advisory.js';
 import { openFeed, readFailure } from './feed-input.js';
+import { FeedWarnings } from './feed-warnings.js';
 
 /** Where a value sits: object keys and array indexes from the top. */
 export type JsonPath = readonly (string | number)[];
@@ -198,4 +200,33 @@ export function jsonText(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   return text === '' ? undefined : text;
+}
+
+/**
+ * Imports the `vulnerabilities` array of a JSON-object feed (NVD CVE API 2.0, CISA KEV) element by element:
+ * `convert` reads one element (warning about it when it cannot) and `emit` stores it. Returns how many were stored.
+ */
+export async function importVulnerabilitiesArray<T>(
+  path: string,
+  sink: ImportSink,
+  feed: string,
+  convert: (value: unknown, where: string, warnings: FeedWarnings) => T | undefined,
+  emit: (item: T) => void,
+): Promise<number> {
+  const warnings = new FeedWarnings(sink, path);
+  let count = 0;
+  const topLevel = await streamJsonValues(
+    path,
+    (at) => at.length === 2 && at[0] === 'vulnerabilities',
+    (at, value) => {
+      const item = convert(value, `vulnerabilities[${String(at[1])}]`, warnings);
+      if (item !== undefined) {
+        emit(item);
+        count++;
+      }
+    },
+  );
+  if (topLevel !== 'object') throw new InputError(path, `not ${feed} (expected a JSON object)`);
+  warnings.finish();
+  return count;
 }

@@ -3,31 +3,16 @@
 // schema https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities_schema.json).
 
 import type { ImportSink, KevEntry } from '../advisory.js';
-import { InputError } from '../../errors.js';
-import { FeedWarnings } from './feed-warnings.js';
-import { jsonObject, jsonText, streamJsonValues } from './json-values.js';
+import type { FeedWarnings } from './feed-warnings.js';
+import { importVulnerabilitiesArray, jsonObject, jsonText } from './json-values.js';
 
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function importKev(path: string, sink: ImportSink): Promise<number> {
-  const warnings = new FeedWarnings(sink, path);
-  let count = 0;
-  const topLevel = await streamJsonValues(
-    path,
-    (at) => at.length === 2 && at[0] === 'vulnerabilities',
-    (at, value) => {
-      const entry = kevEntry(value, `vulnerabilities[${String(at[1])}]`, warnings);
-      if (entry) {
-        sink.kev(entry);
-        count++;
-      }
-    },
+  return importVulnerabilitiesArray(path, sink, 'a CISA KEV catalog', kevEntry, (item) =>
+    sink.kev(item),
   );
-  if (topLevel !== 'object')
-    throw new InputError(path, 'not a CISA KEV catalog (expected a JSON object)');
-  warnings.finish();
-  return count;
 }
 
 function kevEntry(value: unknown, where: string, warnings: FeedWarnings): KevEntry | undefined {

@@ -8,11 +8,10 @@
 // severity is the base severity of the newest version kept. NVD's "NONE" (score 0.0) is 'negligible'.
 
 import type { CveMetrics, CvssScore, ImportSink, Severity } from '../advisory.js';
-import { InputError } from '../../errors.js';
 import { compareText } from '../../model/order.js';
 import { cvss3BaseScore, severityOfScore } from '../cvss.js';
-import { FeedWarnings } from './feed-warnings.js';
-import { jsonObject, jsonText, streamJsonValues } from './json-values.js';
+import type { FeedWarnings } from './feed-warnings.js';
+import { importVulnerabilitiesArray, jsonObject, jsonText } from './json-values.js';
 
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 /** The metric lists, newest CVSS version first, with the version each holds. */
@@ -32,23 +31,9 @@ const SEVERITIES: Readonly<Record<string, Severity>> = {
 };
 
 export async function importNvd(path: string, sink: ImportSink): Promise<number> {
-  const warnings = new FeedWarnings(sink, path);
-  let count = 0;
-  const topLevel = await streamJsonValues(
-    path,
-    (at) => at.length === 2 && at[0] === 'vulnerabilities',
-    (at, value) => {
-      const metrics = nvdMetrics(value, `vulnerabilities[${String(at[1])}]`, warnings);
-      if (metrics) {
-        sink.cveMetrics(metrics);
-        count++;
-      }
-    },
+  return importVulnerabilitiesArray(path, sink, 'an NVD CVE API 2.0 file', nvdMetrics, (item) =>
+    sink.cveMetrics(item),
   );
-  if (topLevel !== 'object')
-    throw new InputError(path, 'not an NVD CVE API 2.0 file (expected a JSON object)');
-  warnings.finish();
-  return count;
 }
 
 function nvdMetrics(value: unknown, where: string, warnings: FeedWarnings): CveMetrics | undefined {
