@@ -1,14 +1,10 @@
 // Table test of Cargo version ordering: SemVer 2.0.0 precedence (https://semver.org/spec/v2.0.0.html#spec-item-11),
 // its own examples, and real version strings from crates.io.
 
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import { cargo } from './cargo.js';
+import { describeOrdering, type OrderingRow } from './ordering-table.js';
 
-const ORDER = { '<': -1, '=': 0, '>': 1 } as const;
-type Row = readonly [a: string, relation: keyof typeof ORDER, b: string];
-
-const rows: Row[] = [
+const rows: OrderingRow[] = [
   // 11.2: major, minor and patch compare numerically, left to right.
   ['1.0.0', '<', '2.0.0'],
   ['2.0.0', '<', '2.1.0'],
@@ -61,58 +57,31 @@ const ascending = [
   '2.1.1',
 ];
 
-describe('cargo version ordering', () => {
-  for (const [a, relation, b] of rows) {
-    it(`${a} ${relation} ${b}`, () => {
-      assert.equal(cargo.compare(a, b), ORDER[relation]);
-      assert.equal(cargo.compare(b, a), 0 - ORDER[relation]);
-    });
-  }
+// What the semver crate parses, and what it refuses.
+const VALID = [
+  '0.0.0',
+  '1.0.0-0',
+  '1.0.0-alpha-1',
+  '1.0.0+build.01',
+  '18446744073709551615.0.0',
+  '1.0.0-x.7.z.92',
+];
+const INVALID = [
+  '1.0',
+  'v1.0.0',
+  '01.0.0',
+  '1.0.0-01',
+  '1.0.0-',
+  '1.0.0+',
+  '1.0.0-alpha..1',
+  ' 1.0.0',
+  '18446744073709551616.0.0',
+  '1.0.0-alpha_1',
+];
 
-  it('orders the SemVer precedence example strictly, every pair of it', () => {
-    for (let i = 0; i < ascending.length; i++) {
-      for (let j = i + 1; j < ascending.length; j++) {
-        assert.equal(
-          cargo.compare(ascending[i]!, ascending[j]!),
-          -1,
-          `${ascending[i]} < ${ascending[j]}`,
-        );
-      }
-    }
-    assert.deepEqual([...ascending].reverse().sort(cargo.compare), ascending);
-  });
-
-  it('is reflexive and antisymmetric over every version in the table', () => {
-    const versions = [...new Set([...rows.flatMap(([a, , b]) => [a, b]), ...ascending])];
-    for (const a of versions) {
-      assert.equal(cargo.compare(a, a), 0, a);
-      for (const b of versions)
-        assert.equal(cargo.compare(a, b), 0 - cargo.compare(b, a), `${a} vs ${b}`);
-    }
-  });
-
-  it('accepts exactly what the semver crate parses', () => {
-    const valid = [
-      '0.0.0',
-      '1.0.0-0',
-      '1.0.0-alpha-1',
-      '1.0.0+build.01',
-      '18446744073709551615.0.0',
-      '1.0.0-x.7.z.92',
-    ];
-    for (const v of valid) assert.equal(cargo.isValid(v), true, v);
-    const invalid = [
-      '1.0',
-      'v1.0.0',
-      '01.0.0',
-      '1.0.0-01',
-      '1.0.0-',
-      '1.0.0+',
-      '1.0.0-alpha..1',
-      ' 1.0.0',
-      '18446744073709551616.0.0',
-      '1.0.0-alpha_1',
-    ];
-    for (const v of invalid) assert.equal(cargo.isValid(v), false, v);
-  });
+describeOrdering(cargo, {
+  rows,
+  ascending: { 'the SemVer precedence example and its release line': ascending },
+  valid: VALID,
+  invalid: INVALID,
 });

@@ -1,14 +1,10 @@
 // Table test of RubyGems version ordering (Gem::Version#<=>), per https://guides.rubygems.org/patterns/#semantic-versioning
 // and the Gem::Version documentation's examples, with real version strings from rubygems.org.
 
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import { gem } from './gem.js';
+import { describeOrdering, type OrderingRow } from './ordering-table.js';
 
-const ORDER = { '<': -1, '=': 0, '>': 1 } as const;
-type Row = readonly [a: string, relation: keyof typeof ORDER, b: string];
-
-const rows: Row[] = [
+const rows: OrderingRow[] = [
   // Any letter makes a prerelease, below the release it leads to.
   ['1.0.a', '<', '1.0'],
   ['1.0.b1', '<', '1.0'],
@@ -62,50 +58,13 @@ const ascending = [
   '2',
 ];
 
-describe('gem version ordering', () => {
-  for (const [a, relation, b] of rows) {
-    it(`${JSON.stringify(a)} ${relation} ${JSON.stringify(b)}`, () => {
-      assert.equal(gem.compare(a, b), ORDER[relation]);
-      assert.equal(gem.compare(b, a), 0 - ORDER[relation]);
-    });
-  }
+// What Gem::Version.correct? accepts, and what it refuses.
+const VALID = ['1', '1.0.a', '1.2.3-rc.1', '7.1.0.beta1', '', '  1.2  ', '1.2.3-pre-release'];
+const INVALID = ['a.1', '1..2', '1.2.', '1.2-', '1.2.3 beta', 'v1.2', '1.2_3', '-1'];
 
-  it('orders a prerelease-to-release ladder strictly, every pair of it', () => {
-    for (let i = 0; i < ascending.length; i++) {
-      for (let j = i + 1; j < ascending.length; j++) {
-        assert.equal(
-          gem.compare(ascending[i]!, ascending[j]!),
-          -1,
-          `${ascending[i]} < ${ascending[j]}`,
-        );
-      }
-    }
-    assert.deepEqual([...ascending].reverse().sort(gem.compare), ascending);
-  });
-
-  it('is reflexive and antisymmetric over every version in the table', () => {
-    const versions = [...new Set([...rows.flatMap(([a, , b]) => [a, b]), ...ascending])];
-    for (const a of versions) {
-      assert.equal(gem.compare(a, a), 0, a);
-      for (const b of versions)
-        assert.equal(gem.compare(a, b), 0 - gem.compare(b, a), `${a} vs ${b}`);
-    }
-  });
-
-  it('accepts what Gem::Version.correct? accepts', () => {
-    for (const v of [
-      '1',
-      '1.0.a',
-      '1.2.3-rc.1',
-      '7.1.0.beta1',
-      '',
-      '  1.2  ',
-      '1.2.3-pre-release',
-    ]) {
-      assert.equal(gem.isValid(v), true, JSON.stringify(v));
-    }
-    for (const v of ['a.1', '1..2', '1.2.', '1.2-', '1.2.3 beta', 'v1.2', '1.2_3', '-1']) {
-      assert.equal(gem.isValid(v), false, JSON.stringify(v));
-    }
-  });
+describeOrdering(gem, {
+  rows,
+  ascending: { 'a prerelease-to-release ladder': ascending },
+  valid: VALID,
+  invalid: INVALID,
 });

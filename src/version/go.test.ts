@@ -2,13 +2,11 @@
 // +incompatible) and Go release tags as the Go vulnerability database maps them (go1.22rc1 is 1.22.0-rc.1).
 
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
 import { go, parseGoVersion } from './go.js';
+import { describeOrdering, type OrderingRow } from './ordering-table.js';
 
-type Relation = '<' | '=' | '>';
-const ORDERING = { '<': -1, '=': 0, '>': 1 } as const;
-
-const CASES: [string, Relation, string][] = [
+const CASES: OrderingRow[] = [
   ['v1.2.3', '<', 'v1.2.4'],
   ['v1.10.0', '>', 'v1.9.0'],
   ['v1.2.3-rc.1', '<', 'v1.2.3'],
@@ -76,86 +74,55 @@ const ADVISORY_EVENTS: Record<string, string[]> = {
   ],
 };
 
-function checkLaws(versions: readonly string[]): void {
-  for (const a of versions) {
-    assert.equal(go.compare(a, a), 0, `${a} equals itself`);
-    for (const b of versions) {
-      assert.equal(go.compare(a, b), -go.compare(b, a) || 0, `${a} vs ${b} is antisymmetric`);
-    }
-  }
-}
+// As golang.org/x/mod/semver validates, with the v optional and Go release tags.
+const VALID = [
+  'v1.2.3',
+  '1.2.3',
+  'v1',
+  'v1.2',
+  'v2.0.0+incompatible',
+  'go1.21.3',
+  'go1.22rc1',
+  'v0.0.0-0',
+];
+const INVALID = [
+  '',
+  'v',
+  'v01.2.3',
+  'v1.02.3',
+  'v1.2.3-01',
+  'v1.2-pre',
+  'v1.2+meta',
+  'v1.2.3.4',
+  'go1.22rc',
+  'go',
+];
 
-describe('go version ordering', () => {
-  it('orders each pair of the table as Go does', () => {
-    for (const [a, relation, b] of CASES) {
-      assert.equal(go.compare(a, b), ORDERING[relation], `${a} ${relation} ${b}`);
-      assert.equal(go.compare(b, a), -ORDERING[relation] || 0, `${b} reversed against ${a}`);
-    }
-  });
-
-  it('is reflexive and antisymmetric over every version of the table', () => {
-    checkLaws([...CASES.flatMap(([a, , b]) => [a, b]), ...Object.values(ADVISORY_EVENTS).flat()]);
-  });
-
-  it("finds every real advisory's range events in ascending order", () => {
-    for (const [advisory, events] of Object.entries(ADVISORY_EVENTS)) {
-      for (let i = 1; i < events.length; i++) {
-        assert.equal(
-          go.compare(events[i - 1]!, events[i]!),
-          -1,
-          `${advisory}: ${events[i - 1]} < ${events[i]}`,
-        );
-      }
-    }
-  });
-
-  it('places Go release tags inside the stdlib ranges of GO-2023-1987', () => {
-    // Fixed in 1.20.7 and in 1.21.0-rc.4: go1.20.6 and go1.21rc3 are affected, go1.20.7 and go1.21rc4 are not.
-    assert.equal(go.compare('go1.20.6', '1.20.7'), -1);
-    assert.equal(go.compare('go1.20.7', '1.20.7'), 0);
-    assert.equal(go.compare('go1.21rc3', '1.21.0-rc.4'), -1);
-    assert.equal(go.compare('go1.21rc4', '1.21.0-rc.4'), 0);
-  });
-
-  it('parses to the parts precedence uses', () => {
-    assert.deepEqual(parseGoVersion('v1.2.4-0.20191109021931-daa7c04131f5'), {
-      major: '1',
-      minor: '2',
-      patch: '4',
-      prerelease: ['0', '20191109021931-daa7c04131f5'],
+describeOrdering(
+  go,
+  { rows: CASES, ascending: ADVISORY_EVENTS, valid: VALID, invalid: INVALID },
+  () => {
+    it('places Go release tags inside the stdlib ranges of GO-2023-1987', () => {
+      // Fixed in 1.20.7 and in 1.21.0-rc.4: go1.20.6 and go1.21rc3 are affected, go1.20.7 and go1.21rc4 are not.
+      assert.equal(go.compare('go1.20.6', '1.20.7'), -1);
+      assert.equal(go.compare('go1.20.7', '1.20.7'), 0);
+      assert.equal(go.compare('go1.21rc3', '1.21.0-rc.4'), -1);
+      assert.equal(go.compare('go1.21rc4', '1.21.0-rc.4'), 0);
     });
-    assert.deepEqual(parseGoVersion('go1.22rc1'), {
-      major: '1',
-      minor: '22',
-      patch: '0',
-      prerelease: ['rc', '1'],
-    });
-  });
 
-  it('validates as golang.org/x/mod/semver does, with the v optional and Go release tags', () => {
-    const valid = [
-      'v1.2.3',
-      '1.2.3',
-      'v1',
-      'v1.2',
-      'v2.0.0+incompatible',
-      'go1.21.3',
-      'go1.22rc1',
-      'v0.0.0-0',
-    ];
-    const invalid = [
-      '',
-      'v',
-      'v01.2.3',
-      'v1.02.3',
-      'v1.2.3-01',
-      'v1.2-pre',
-      'v1.2+meta',
-      'v1.2.3.4',
-      'go1.22rc',
-      'go',
-    ];
-    for (const version of valid) assert.equal(go.isValid(version), true, version);
-    for (const version of invalid) assert.equal(go.isValid(version), false, version);
-  });
-});
+    it('parses to the parts precedence uses', () => {
+      assert.deepEqual(parseGoVersion('v1.2.4-0.20191109021931-daa7c04131f5'), {
+        major: '1',
+        minor: '2',
+        patch: '4',
+        prerelease: ['0', '20191109021931-daa7c04131f5'],
+      });
+      assert.deepEqual(parseGoVersion('go1.22rc1'), {
+        major: '1',
+        minor: '22',
+        patch: '0',
+        prerelease: ['rc', '1'],
+      });
+    });
+  },
+);

@@ -1,14 +1,10 @@
 // Table test of NuGet version ordering, per https://learn.microsoft.com/en-us/nuget/concepts/package-versioning
 // (pre-release versions, normalized version numbers), with real version strings from nuget.org.
 
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describeOrdering, type OrderingRow } from './ordering-table.js';
 import { nuget } from './nuget.js';
 
-const ORDER = { '<': -1, '=': 0, '>': 1 } as const;
-type Row = readonly [a: string, relation: keyof typeof ORDER, b: string];
-
-const rows: Row[] = [
+const rows: OrderingRow[] = [
   // Normalized version numbers: missing parts are 0, leading zeros go, a zero fourth part is omitted.
   ['1.0', '=', '1.0.0'],
   ['1.0.0', '=', '1.0.0.0'],
@@ -63,60 +59,31 @@ const ascending = [
   '10.0',
 ];
 
-describe('nuget version ordering', () => {
-  for (const [a, relation, b] of rows) {
-    it(`${JSON.stringify(a)} ${relation} ${JSON.stringify(b)}`, () => {
-      assert.equal(nuget.compare(a, b), ORDER[relation]);
-      assert.equal(nuget.compare(b, a), 0 - ORDER[relation]);
-    });
-  }
+// What NuGetVersion.TryParse accepts, and what it refuses.
+const VALID = [
+  '1',
+  '1.0',
+  '1.0.0.0',
+  '01.1.1',
+  '1.0.0-beta-1',
+  '1.0.0-rc.1+build.01',
+  '2147483647.0',
+];
+const INVALID = [
+  '',
+  'a.b',
+  '1.0.0.0.0',
+  '1.0.0-',
+  '1.0.0-01',
+  '1.0.0-beta..1',
+  '1.0.0+',
+  '2147483648.0',
+  'v1.0',
+];
 
-  it('orders a pre-release-to-release ladder strictly, every pair of it', () => {
-    for (let i = 0; i < ascending.length; i++) {
-      for (let j = i + 1; j < ascending.length; j++) {
-        assert.equal(
-          nuget.compare(ascending[i]!, ascending[j]!),
-          -1,
-          `${ascending[i]} < ${ascending[j]}`,
-        );
-      }
-    }
-    assert.deepEqual([...ascending].reverse().sort(nuget.compare), ascending);
-  });
-
-  it('is reflexive and antisymmetric over every version in the table', () => {
-    const versions = [...new Set([...rows.flatMap(([a, , b]) => [a, b]), ...ascending])];
-    for (const a of versions) {
-      assert.equal(nuget.compare(a, a), 0, a);
-      for (const b of versions)
-        assert.equal(nuget.compare(a, b), 0 - nuget.compare(b, a), `${a} vs ${b}`);
-    }
-  });
-
-  it('accepts what NuGetVersion.TryParse accepts', () => {
-    for (const v of [
-      '1',
-      '1.0',
-      '1.0.0.0',
-      '01.1.1',
-      '1.0.0-beta-1',
-      '1.0.0-rc.1+build.01',
-      '2147483647.0',
-    ]) {
-      assert.equal(nuget.isValid(v), true, v);
-    }
-    for (const v of [
-      '',
-      'a.b',
-      '1.0.0.0.0',
-      '1.0.0-',
-      '1.0.0-01',
-      '1.0.0-beta..1',
-      '1.0.0+',
-      '2147483648.0',
-      'v1.0',
-    ]) {
-      assert.equal(nuget.isValid(v), false, v);
-    }
-  });
+describeOrdering(nuget, {
+  rows,
+  ascending: { 'a pre-release-to-release ladder': ascending },
+  valid: VALID,
+  invalid: INVALID,
 });

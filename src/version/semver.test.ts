@@ -2,13 +2,11 @@
 // Where both sides have three numbers, the answers are also those of npm's semver.compare(a, b, { loose: true }).
 
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
+import { describeOrdering, type OrderingRow } from './ordering-table.js';
 import { parseSemver, semver } from './semver.js';
 
-type Relation = '<' | '=' | '>';
-const ORDERING = { '<': -1, '=': 0, '>': 1 } as const;
-
-const CASES: [string, Relation, string][] = [
+const CASES: OrderingRow[] = [
   // The spec's own examples (11.2 and 11.4).
   ['1.0.0', '<', '2.0.0'],
   ['2.0.0', '<', '2.1.0'],
@@ -69,62 +67,38 @@ const REAL_VERSIONS = [
   '1.21.0-rc.4',
 ];
 
-function checkLaws(versions: readonly string[]): void {
-  for (const a of versions) {
-    assert.equal(semver.compare(a, a), 0, `${a} equals itself`);
-    for (const b of versions) {
-      assert.equal(
-        semver.compare(a, b),
-        -semver.compare(b, a) || 0,
-        `${a} vs ${b} is antisymmetric`,
-      );
-    }
-  }
-}
+// Versions, loose forms included, and what is none.
+const VALID = ['1.2.3', 'v1.2.3', '1.2.3-rc.1+b', '1', '1.2', '0', '1.0.0-x-y.z--'];
+const INVALID = [
+  '',
+  'v',
+  '1.2.3.4',
+  '1.2.3-',
+  '1.2.3-a..b',
+  '1.2.3+',
+  '1.2.3 4',
+  'a.b.c',
+  '1.x',
+  '^1.2.3',
+];
 
-describe('semver version ordering', () => {
-  it('orders each pair of the table by SemVer precedence', () => {
-    for (const [a, relation, b] of CASES) {
-      assert.equal(semver.compare(a, b), ORDERING[relation], `${a} ${relation} ${b}`);
-      assert.equal(semver.compare(b, a), -ORDERING[relation] || 0, `${b} reversed against ${a}`);
-    }
-  });
-
-  it('is reflexive and antisymmetric over every version of the table', () => {
-    checkLaws([...CASES.flatMap(([a, , b]) => [a, b]), ...REAL_VERSIONS]);
-  });
-
-  it('sorts real advisory versions by precedence', () => {
-    const shuffled = [...REAL_VERSIONS].reverse();
-    shuffled.push(...shuffled.splice(0, 6));
-    assert.deepEqual(shuffled.sort(semver.compare), REAL_VERSIONS);
-  });
-
-  it('parses to the parts precedence uses', () => {
-    assert.deepEqual(parseSemver('v1.2.3-rc.1+build.5'), {
-      major: '1',
-      minor: '2',
-      patch: '3',
-      prerelease: ['rc', '1'],
+describeOrdering(
+  semver,
+  {
+    rows: CASES,
+    ascending: { 'real advisory versions': REAL_VERSIONS },
+    valid: VALID,
+    invalid: INVALID,
+  },
+  () => {
+    it('parses to the parts precedence uses', () => {
+      assert.deepEqual(parseSemver('v1.2.3-rc.1+build.5'), {
+        major: '1',
+        minor: '2',
+        patch: '3',
+        prerelease: ['rc', '1'],
+      });
+      assert.deepEqual(parseSemver('1.2'), { major: '1', minor: '2', patch: '0', prerelease: [] });
     });
-    assert.deepEqual(parseSemver('1.2'), { major: '1', minor: '2', patch: '0', prerelease: [] });
-  });
-
-  it('validates versions, loose forms included', () => {
-    const valid = ['1.2.3', 'v1.2.3', '1.2.3-rc.1+b', '1', '1.2', '0', '1.0.0-x-y.z--'];
-    const invalid = [
-      '',
-      'v',
-      '1.2.3.4',
-      '1.2.3-',
-      '1.2.3-a..b',
-      '1.2.3+',
-      '1.2.3 4',
-      'a.b.c',
-      '1.x',
-      '^1.2.3',
-    ];
-    for (const version of valid) assert.equal(semver.isValid(version), true, version);
-    for (const version of invalid) assert.equal(semver.isValid(version), false, version);
-  });
-});
+  },
+);
