@@ -123,6 +123,10 @@ describe('seawall scan', () => {
         /--severity: unknown severity "urgent"/,
       ],
       [['scan', 'sbom:/no/such/bom.json', '--db', db], /\/no\/such\/bom\.json/],
+      [
+        ['scan', 'registry:127.0.0.1:5000/app:1', '--db', db, '--offline'],
+        /registry:127\.0\.0\.1:5000\/app:1: a registry target needs the network/,
+      ],
     ];
     for (const [args, pattern] of cases) {
       const r = seawall(...args);

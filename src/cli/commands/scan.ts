@@ -24,6 +24,7 @@ interface ScanFlags extends TargetFlags {
   vex: string[];
   dockerfile?: string;
   detection: 'default' | 'comprehensive';
+  offline?: boolean;
 }
 
 export function registerScan(program: Command, run: CommandRun): void {
@@ -63,8 +64,14 @@ export function registerScan(program: Command, run: CommandRun): void {
         .choices(['default', 'comprehensive'])
         .default('default'),
     )
-    .option('--offline', 'never touch the network (scans never do; accepted for symmetry with db)');
+    .option('--offline', 'never touch the network (refuses registry: targets)');
   addTargetOptions(cmd).action(async (target: string, flags: ScanFlags) => {
+    // Matching is always local; only pulling an image from a registry would reach out.
+    if (flags.offline && target.startsWith('registry:'))
+      throw new InputError(
+        target,
+        'a registry target needs the network; it cannot be scanned with --offline',
+      );
     const progress = progressReporter(!!flags.quiet);
     const base = scanOptionsFrom(flags);
     const ignoreFile =
