@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderJunit } from './junit.js';
-import { emptyScanReport, sampleScanReport } from './sample-report.js';
+import { emptyScanReport, sampleScanReport } from '../testing/sample-scan-report.js';
 
 interface XmlElement {
   name: string;

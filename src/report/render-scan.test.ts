@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import { InputError } from '../errors.js';
 import { SCAN_FORMATS, renderScanReport, type ScanFormat } from './render-scan.js';
-import { sampleScanInventory, sampleScanReport } from './sample-report.js';
+import { sampleScanInventory, sampleScanReport } from '../testing/sample-scan-report.js';
 
 const require = createRequire(import.meta.url);
 const cycloneDxLoaded = () =>

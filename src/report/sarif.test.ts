@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ScanReport } from '../detect/scan-report.js';
-import { SAMPLE_PURL, emptyScanReport, sampleScanReport } from './sample-report.js';
+import { SAMPLE_PURL, emptyScanReport, sampleScanReport } from '../testing/sample-scan-report.js';
 import {
   FINGERPRINT_KEY,
   SARIF_SCHEMA,

@@ -11,7 +11,7 @@ import {
   emptyScanReport,
   sampleScanInventory,
   sampleScanReport,
-} from './sample-report.js';
+} from '../testing/sample-scan-report.js';
 import { VULNERABILITY_PROP, renderScanCycloneDx, suppressionAnalysis } from './scan-cyclonedx.js';
 
 const validator = new Validation.JsonStrictValidator(Spec.Version.v1dot6);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ScanReport } from '../detect/scan-report.js';
 import { repoRoot } from '../testing/fixtures.js';
-import { emptyScanReport, sampleScanReport } from './sample-report.js';
+import { emptyScanReport, sampleScanReport } from '../testing/sample-scan-report.js';
 import { renderScanJson } from './scan-json.js';
 
 function keysSortedEverywhere(value: unknown): boolean {

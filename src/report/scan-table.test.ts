@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyScanReport, sampleScanReport } from './sample-report.js';
+import { emptyScanReport, sampleScanReport } from '../testing/sample-scan-report.js';
 import { TITLE_WIDTH, renderScanTable } from './scan-table.js';
 
 describe('renderScanTable', () => {
