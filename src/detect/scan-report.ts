@@ -1,6 +1,7 @@
 // The `seawall scan` report: the JSON contract other tools and Seawall's own server build on (docs/scan-json.md).
 // Every renderer (table, json, sarif, cyclonedx, junit) reads only this.
 
+import type { Finding } from '../model/finding.js';
 import type { OsInfo } from '../model/os.js';
 import type { PackageType } from '../model/package.js';
 import type { AffectedStatus, CvssScore, Severity } from '../vulndb/advisory.js';
@@ -11,7 +12,8 @@ export type FindingStatus = 'fixed' | AffectedStatus;
 
 export interface ReportTarget {
   input: string;
-  kind: 'image' | 'rootfs' | 'sbom';
+  /** 'file': a single configuration file (`seawall audit`). */
+  kind: 'image' | 'rootfs' | 'sbom' | 'file';
   name: string;
   imageId?: string;
   manifestDigest?: string;
@@ -97,6 +99,13 @@ export interface ScanReport {
   packages: ReportPackage[];
   /** Sorted by severity (most severe first), then package name, version and id. */
   vulnerabilities: VulnerabilityFinding[];
+  /**
+   * Secrets, image hardening and Dockerfile findings (`--scanners secret,config`), sorted by severity, id, path,
+   * line; empty when those scanners did not run.
+   */
+  findings: Finding[];
+  /** The scanners that ran: 'vuln', 'secret', 'config'. */
+  scanners: string[];
   /** Ignore entries that no longer suppress (expired), and similar notes; sorted. */
   warnings: string[];
 }

@@ -16,9 +16,14 @@ import type { ScanOptions } from '../scan/build-inventory.js';
 import type { ScanFormat } from '../report/formats.js';
 import type { Severity } from '../vulndb/advisory.js';
 import type { VulnDatabase } from '../vulndb/database.js';
+import { VULNDB_SCHEMA_VERSION } from '../vulndb/schema.js';
+import type { Analyzer } from '../analyze/analyzer.js';
 import { openTarget } from '../source/open-target.js';
 import { SEAWALL_VERSION } from '../version.js';
 import { inventoryFor } from './inventory-job.js';
+
+export const SCANNERS = ['vuln', 'secret', 'config'] as const;
+export type Scanner = (typeof SCANNERS)[number];
 
 export interface ScanJobOptions extends ScanOptions {
   format: ScanFormat;
@@ -37,6 +42,8 @@ export interface ScanJobOptions extends ScanOptions {
   vexFiles?: string[];
   /** The Dockerfile SARIF results point at. */
   dockerfile?: string;
+  /** What to look for: 'vuln' (default), 'secret' and 'config' (image hardening, and the Dockerfile when given). */
+  scanners?: Scanner[];
   /** "Now", for expiry of ignore entries (tests pin it). */
   now?: Date;
 }
@@ -51,44 +58,62 @@ export interface ScanJobResult {
 }
 
 export async function runScanJob(target: string, options: ScanJobOptions): Promise<ScanJobResult> {
+  const scanners = options.scanners ?? ['vuln'];
   // The database first: a missing or damaged one is reported before any time goes into reading the target.
   const { openScanDatabase } = await import('../vulndb/bundled.js');
-  const db = await openScanDatabase(options.dbPath, {
-    cacheDir: options.cacheDir,
-    onWarning: options.onWarning,
-  });
+  const db = scanners.includes('vuln')
+    ? await openScanDatabase(options.dbPath, {
+        cacheDir: options.cacheDir,
+        onWarning: options.onWarning,
+      })
+    : undefined;
+  const dockerfileText = options.dockerfile ? await readDockerfile(options.dockerfile) : undefined;
   let inventory: Inventory;
   let errors: string[];
   let report: ScanReport;
   try {
-    ({ inventory, errors } = await inventoryOfTarget(target, options));
-    report = await scanInventory(inventory, db, options);
+    const analyzers = await analyzersFor(scanners, options);
+    ({ inventory, errors } = await inventoryOfTarget(target, { ...options, analyzers }));
+    report = await scanInventory(inventory, db, { ...options, scanners, dockerfileText });
   } finally {
-    db.close();
+    db?.close();
   }
   const { gateExitCode } = await import('../policy/gate.js');
   const { renderScanReport } = await import('../report/render-scan.js');
-  const dockerfileText = options.dockerfile ? await readDockerfile(options.dockerfile) : undefined;
   const text = await renderScanReport(report, options.format, {
     inventory,
     toolVersion: SEAWALL_VERSION,
     dockerfile: options.dockerfile,
     dockerfileText,
   });
-  return { text, report, gate: gateExitCode(report.vulnerabilities, options.failOn), errors };
+  const gate = gateExitCode([...report.vulnerabilities, ...report.findings], options.failOn);
+  return { text, report, gate, errors };
+}
+
+/** The default analyzers, plus the secret and hardening analyzers when those scanners run. */
+async function analyzersFor(
+  scanners: readonly Scanner[],
+  options: ScanJobOptions,
+): Promise<Analyzer[] | undefined> {
+  if (options.analyzers || (!scanners.includes('secret') && !scanners.includes('config')))
+    return options.analyzers ? [...options.analyzers] : undefined;
+  const { defaultAnalyzers } = await import('../analyze/registry.js');
+  const { checkAnalyzers } = await import('../checks/run-checks.js');
+  return [...defaultAnalyzers({ java: options.archiveLimits }), ...checkAnalyzers(scanners)];
 }
 
 /** The report of an inventory already at hand: matching, suppressions and filters, no rendering. */
 export async function scanInventory(
   inventory: Inventory,
-  db: VulnDatabase,
-  options: Omit<ScanJobOptions, 'format'>,
+  db: VulnDatabase | undefined,
+  options: Omit<ScanJobOptions, 'format'> & { dockerfileText?: string },
 ): Promise<ScanReport> {
+  const scanners = options.scanners ?? ['vuln'];
   const { matchInventory } = await import('../detect/vulnerabilities/match.js');
   const { matchKeyOf } = await import('../detect/vulnerabilities/package-key.js');
   const { applySuppressions } = await import('../policy/apply-suppressions.js');
   const { filterFindings } = await import('../policy/gate.js');
-  const matched = matchInventory(inventory, db, { detection: options.detection });
+  const matched = db ? matchInventory(inventory, db, { detection: options.detection }) : [];
   const rules = await loadSuppressionRules(options);
   const suppressed = applySuppressions(matched, rules, {
     now: options.now ?? new Date(),
@@ -98,7 +123,19 @@ export async function scanInventory(
     severities: options.severities,
     ignoreUnfixed: options.ignoreUnfixed,
   });
-  const status = db.status();
+  const status = db?.status() ?? {
+    updatedAt: null,
+    schemaVersion: VULNDB_SCHEMA_VERSION,
+    sources: [],
+  };
+  const { runChecks } = await import('../checks/run-checks.js');
+  const findings = (
+    await runChecks(inventory, {
+      scanners,
+      dockerfile: options.dockerfile,
+      dockerfileText: options.dockerfileText,
+    })
+  ).filter((f) => !options.severities || options.severities.includes(f.severity));
   const packages: ReportPackage[] = inventory.packages.map((p) => {
     const rp: ReportPackage = {
       name: p.name,
@@ -129,6 +166,8 @@ export async function scanInventory(
     },
     packages,
     vulnerabilities,
+    findings,
+    scanners: [...scanners].sort(),
     warnings: [...new Set(suppressed.warnings)].sort(),
   };
   if (inventory.os) report.os = inventory.os;

@@ -20,6 +20,17 @@ export interface ImageConfigSummary {
   exposedPorts?: string[];
   labels?: Record<string, string>;
   created?: string;
+  /** HEALTHCHECK: Docker's `Healthcheck.Test` (`["NONE"]` disables one inherited from the base). */
+  healthcheck?: string[];
+  /** Every history step, empty layers (ENV, USER, ARG ...) included, oldest first. */
+  history?: HistoryStep[];
+}
+
+/** One step of the image history (https://github.com/opencontainers/image-spec/blob/main/config.md#properties). */
+export interface HistoryStep {
+  createdBy: string;
+  /** Whether the step made no layer (metadata only). */
+  emptyLayer: boolean;
 }
 
 export interface TargetInfo {
@@ -45,4 +56,6 @@ export interface Inventory {
   packages: Package[];
   /** Problems that did not stop the scan (unreadable entries, skipped files), sorted. */
   warnings: string[];
+  /** Facts for the hardening checks, by the analyzer that gathered them (only when such analyzers ran). */
+  evidence?: Record<string, unknown>;
 }

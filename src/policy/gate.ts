@@ -10,7 +10,7 @@ import { SEVERITIES, type Severity } from '../vulndb/advisory.js';
  * "fail on every finding".
  */
 export function gateExitCode(
-  findings: readonly VulnerabilityFinding[],
+  findings: readonly { severity: Severity; suppressed?: unknown }[],
   failOn: Severity | undefined,
 ): 0 | 1 {
   if (failOn === undefined) return 0;

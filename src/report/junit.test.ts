@@ -4,7 +4,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderJunit } from './junit.js';
-import { emptyScanReport, sampleScanReport } from '../testing/sample-scan-report.js';
+import {
+  emptyScanReport,
+  sampleFindingsReport,
+  sampleScanReport,
+} from '../testing/sample-scan-report.js';
 
 interface XmlElement {
   name: string;
@@ -192,5 +196,86 @@ describe('renderJunit', () => {
       ['properties'],
     );
     assert.equal(renderJunit(sampleScanReport()), renderJunit(sampleScanReport()));
+  });
+
+  it('adds one case per check after the packages, classed by kind, with the counts right', () => {
+    const report = sampleFindingsReport();
+    const root = parseXml(renderJunit(report));
+    const suite = root.children[0]!;
+    const cases = suite.children.filter((c) => c.name === 'testcase');
+    assert.equal(cases.length, report.packages.length + 4);
+    assert.deepEqual(
+      cases.slice(report.packages.length).map((c) => [c.attributes.classname, c.attributes.name]),
+      [
+        ['dockerfile', 'SW-DF-001'],
+        ['dockerfile', 'SW-DF-002'],
+        ['image', 'SW-IMG-001'],
+        ['secret', 'SW-SEC-001'],
+      ],
+    );
+    // Five packages fail on vulnerabilities; three checks fail; SW-DF-002's one finding is suppressed.
+    for (const element of [root, suite]) {
+      assert.equal(element.attributes.tests, String(cases.length));
+      assert.equal(element.attributes.failures, '8');
+    }
+    assert.equal(
+      cases.filter((c) => c.children.some((child) => child.name === 'failure')).length,
+      8,
+    );
+  });
+
+  it('fails a check with its title, its highest severity and one line per place; the package cases do not change', () => {
+    const report = sampleFindingsReport();
+    report.findings.splice(3, 0, {
+      ...report.findings[2]!,
+      title: 'FROM alpine:latest uses the latest tag',
+      severity: 'high',
+      location: { path: 'tools/Dockerfile', line: 1 },
+    });
+    const suite = parseXml(renderJunit(report)).children[0]!;
+    const byName = (name: string) => suite.children.find((c) => c.attributes.name === name)!;
+    const latest = byName('SW-DF-001');
+    assert.deepEqual(
+      latest.children.map((c) => c.name),
+      ['failure'],
+    );
+    assert.deepEqual(latest.children[0]!.attributes, {
+      message: 'FROM alpine:latest uses the latest tag',
+      type: 'high',
+    });
+    assert.deepEqual(latest.children[0]!.text.split('\n'), [
+      'Dockerfile:2 [medium]: FROM golang:latest uses the latest tag',
+      'tools/Dockerfile:1 [high]: FROM alpine:latest uses the latest tag',
+    ]);
+    assert.equal(
+      byName('SW-SEC-001').children[0]!.text,
+      'root/.aws/credentials:2 (layer 1) [critical]: AWS access key ID in a file a later layer deleted (the layer still holds it) (aws_access_key_id = AKIA************MPLE)',
+    );
+    const packageCases = (xml: string) =>
+      parseXml(xml).children[0]!.children.filter(
+        (c) => c.name === 'testcase' && !c.attributes.name!.startsWith('SW-'),
+      );
+    assert.deepEqual(
+      packageCases(renderJunit(report)),
+      packageCases(renderJunit(sampleScanReport())),
+    );
+  });
+
+  it('passes a check whose findings are all suppressed, naming them in <system-out>', () => {
+    const suite = parseXml(renderJunit(sampleFindingsReport())).children[0]!;
+    const apt = suite.children.find((c) => c.attributes.name === 'SW-DF-002')!;
+    assert.deepEqual(
+      apt.children.map((c) => c.name),
+      ['system-out'],
+    );
+    assert.equal(
+      apt.children[0]!.text,
+      'suppressed SW-DF-002 at Dockerfile:8 (inline Dockerfile): bullseye point releases are the versions we want',
+    );
+  });
+
+  it('writes the same bytes as before for a report without findings', () => {
+    const withScanners = { ...sampleScanReport(), scanners: ['config', 'secret', 'vuln'] };
+    assert.equal(renderJunit(withScanners), renderJunit(sampleScanReport()));
   });
 });

@@ -4,15 +4,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ScanReport } from '../detect/scan-report.js';
-import { SAMPLE_PURL, emptyScanReport, sampleScanReport } from '../testing/sample-scan-report.js';
+import {
+  SAMPLE_DOCKERFILE,
+  SAMPLE_PURL,
+  emptyScanReport,
+  sampleFindingsReport,
+  sampleScanReport,
+} from '../testing/sample-scan-report.js';
 import {
   FINGERPRINT_KEY,
   SARIF_SCHEMA,
   buildSarif,
+  frameworkTags,
   imageUri,
   relativePathUri,
   renderSarif,
   type SarifLog,
+  type SarifResult,
 } from './sarif.js';
 
 const OPTIONS = { toolVersion: '1.2.3' };
@@ -50,7 +58,13 @@ function assertGitHubAccepts(log: SarifLog): void {
     assert.ok(rule.fullDescription.text.length > 0 && rule.fullDescription.text.length <= 1024);
     assert.ok(rule.help.text.length > 0);
     securitySeverity(rule.properties['security-severity'], rule.id);
-    assert.deepEqual(rule.properties.tags.slice(0, 2), ['security', 'vulnerability']);
+    assert.equal(rule.properties.tags[0], 'security', `${rule.id} is a security rule`);
+    assert.ok(
+      ['vulnerability', 'secret', 'image', 'dockerfile', 'config'].includes(
+        rule.properties.tags[1]!,
+      ),
+      `${rule.id} is tagged with its kind`,
+    );
   }
   for (const result of log.runs[0]!.results) {
     assert.equal(driver.rules[result.ruleIndex]?.id, result.ruleId, 'ruleIndex points at its rule');
@@ -67,6 +81,14 @@ function assertGitHubAccepts(log: SarifLog): void {
 describe('renderSarif', () => {
   it('is a SARIF 2.1.0 log GitHub accepts, for the sample and for an empty report', () => {
     assertGitHubAccepts(sarif(sampleScanReport()));
+    assertGitHubAccepts(sarif(sampleFindingsReport()));
+    assertGitHubAccepts(
+      sarif(sampleFindingsReport(), {
+        ...OPTIONS,
+        dockerfile: 'Dockerfile',
+        dockerfileText: SAMPLE_DOCKERFILE,
+      }),
+    );
     const empty = sarif(emptyScanReport());
     assertGitHubAccepts(empty);
     assert.deepEqual(empty.runs[0]!.tool.driver.rules, []);
@@ -152,7 +174,7 @@ describe('renderSarif', () => {
     const report = sampleScanReport();
     const { results } = sarif(report).runs[0]!;
     assert.deepEqual(
-      results.map((r) => [r.ruleId, r.locations[0]!.logicalLocations[0]!.fullyQualifiedName]),
+      results.map((r) => [r.ruleId, r.locations[0]!.logicalLocations![0]!.fullyQualifiedName]),
       report.vulnerabilities.map((f) => [f.id, f.package.purl]),
     );
     const requests = results.find((r) => r.ruleId === 'PYSEC-2023-74')!;
@@ -254,6 +276,240 @@ describe('renderSarif', () => {
       buildSarif(reversed, OPTIONS).runs[0]!.tool.driver.rules,
       buildSarif(sampleScanReport(), OPTIONS).runs[0]!.tool.driver.rules,
     );
+  });
+});
+
+describe('renderSarif with secrets, image and Dockerfile findings', () => {
+  const ruleOf = (log: SarifLog, id: string) =>
+    log.runs[0]!.tool.driver.rules.find((r) => r.id === id)!;
+  const resultsOf = (log: SarifLog, id: string) =>
+    log.runs[0]!.results.filter((r) => r.ruleId === id);
+  const place = (result: SarifResult) => result.locations[0]!.physicalLocation;
+
+  it('adds one rule per check id beside the advisories, all in id order, and leaves the advisory rules alone', () => {
+    const log = sarif(sampleFindingsReport());
+    const { rules } = log.runs[0]!.tool.driver;
+    assert.deepEqual(
+      rules.map((r) => r.id),
+      [
+        'CVE-2011-3374',
+        'DSA-5343-1',
+        'DSA-5380-1',
+        'GO-2024-2491',
+        'PYSEC-2023-74',
+        'SW-DF-001',
+        'SW-DF-002',
+        'SW-IMG-001',
+        'SW-SEC-001',
+      ],
+    );
+    const advisories = sarif(sampleScanReport()).runs[0]!.tool.driver.rules;
+    assert.deepEqual(
+      rules.filter((r) => !r.id.startsWith('SW-')),
+      advisories,
+    );
+  });
+
+  it('describes a check by its title, helps with its remediation, links its first reference and tags what it maps to', () => {
+    const log = sarif(sampleFindingsReport());
+    const latest = ruleOf(log, 'SW-DF-001');
+    assert.equal(latest.shortDescription.text, 'FROM golang:latest uses the latest tag');
+    assert.equal(
+      latest.fullDescription.text,
+      'FROM golang:latest uses the latest tag. The same check as Dockle DKL-DI-0006, Hadolint DL3007, Trivy DS001.',
+    );
+    assert.equal(
+      latest.helpUri,
+      'https://docs.docker.com/build/building/best-practices/#pin-base-image-versions',
+    );
+    assert.match(latest.help.text, /^Pin the base image to a version tag/);
+    assert.match(latest.help.text, /^- https:\/\/github\.com\/hadolint\/hadolint\/wiki\/DL3007$/m);
+    assert.match(
+      latest.help.markdown,
+      /^\| Same as \| Dockle DKL-DI-0006, Hadolint DL3007, Trivy DS001 \|$/m,
+    );
+    assert.deepEqual(latest.properties, {
+      'security-severity': '5.5',
+      tags: ['security', 'dockerfile', 'DKL-DI-0006', 'DL3007', 'DS001'],
+    });
+    assert.equal(latest.defaultConfiguration.level, 'warning');
+    assert.deepEqual(ruleOf(log, 'SW-IMG-001').properties, {
+      'security-severity': '8.0',
+      tags: ['security', 'image', 'CIS-4.1', 'CIS-DI-0001'],
+    });
+    assert.deepEqual(ruleOf(log, 'SW-SEC-001').properties, {
+      'security-severity': '9.5',
+      tags: ['security', 'secret', 'CIS-4.10', 'CIS-DI-0010'],
+    });
+    assert.equal(ruleOf(log, 'SW-SEC-001').defaultConfiguration.level, 'error');
+    assert.equal(ruleOf(log, 'SW-DF-002').defaultConfiguration.level, 'note');
+  });
+
+  it('scores every level as the advisories without CVSS are scored', () => {
+    const levels: [string, string, string][] = [
+      ['critical', '9.5', 'error'],
+      ['high', '8.0', 'error'],
+      ['medium', '5.5', 'warning'],
+      ['low', '2.0', 'note'],
+      ['negligible', '0.0', 'note'],
+      ['unknown', '0.0', 'note'],
+    ];
+    for (const [severity, score, level] of levels) {
+      const report = { ...sampleFindingsReport(), vulnerabilities: [] };
+      report.findings = report.findings.slice(2, 3);
+      Object.assign(report.findings[0]!, { severity });
+      const log = sarif(report);
+      assert.equal(ruleOf(log, 'SW-DF-001').properties['security-severity'], score, severity);
+      assert.equal(log.runs[0]!.results[0]!.properties['security-severity'], score, severity);
+      assert.equal(log.runs[0]!.results[0]!.level, level, severity);
+    }
+  });
+
+  it('writes the findings after the vulnerabilities, each saying where it is and what was seen', () => {
+    const report = sampleFindingsReport();
+    const { results } = sarif(report).runs[0]!;
+    assert.deepEqual(
+      results.map((r) => r.ruleId),
+      [...report.vulnerabilities.map((f) => f.id), ...report.findings.map((f) => f.id)],
+    );
+    assert.equal(
+      resultsOf(sarif(report), 'SW-SEC-001')[0]!.message.text,
+      [
+        'AWS access key ID in a file a later layer deleted (the layer still holds it)',
+        'Location: root/.aws/credentials:2 (layer 1)',
+        'Evidence: aws_access_key_id = AKIA************MPLE',
+        'Severity: critical',
+      ].join('\n'),
+    );
+    assert.equal(
+      resultsOf(sarif(report), 'SW-DF-001')[0]!.message.text,
+      'FROM golang:latest uses the latest tag\nLocation: Dockerfile:2\nSeverity: medium',
+    );
+  });
+
+  it('locates Dockerfile findings at their line, and paths inside the image under the image uri', () => {
+    const log = sarif(sampleFindingsReport());
+    assert.deepEqual(place(resultsOf(log, 'SW-DF-001')[0]!), {
+      artifactLocation: { uri: 'Dockerfile' },
+      region: { startLine: 2 },
+    });
+    assert.deepEqual(place(resultsOf(log, 'SW-DF-002')[0]!), {
+      artifactLocation: { uri: 'Dockerfile' },
+      region: { startLine: 8 },
+    });
+    assert.deepEqual(place(resultsOf(log, 'SW-SEC-001')[0]!), {
+      artifactLocation: { uri: 'acme/build-agent/root/.aws/credentials' },
+      region: { startLine: 2 },
+    });
+    // The image configuration is no file: the result goes where the vulnerabilities go.
+    assert.deepEqual(place(resultsOf(log, 'SW-IMG-001')[0]!), {
+      artifactLocation: { uri: 'acme/build-agent' },
+      region: { startLine: 1 },
+    });
+  });
+
+  it("locates what is inside the image at the Dockerfile's final FROM when one is given", () => {
+    const log = sarif(sampleFindingsReport(), {
+      ...OPTIONS,
+      dockerfile: './Dockerfile',
+      dockerfileText: SAMPLE_DOCKERFILE,
+    });
+    const from = { artifactLocation: { uri: 'Dockerfile' }, region: { startLine: 6 } };
+    assert.deepEqual(place(resultsOf(log, 'SW-SEC-001')[0]!), from);
+    assert.deepEqual(place(resultsOf(log, 'SW-IMG-001')[0]!), from);
+    assert.deepEqual(place(resultsOf(log, 'GO-2024-2491')[0]!), from);
+    assert.deepEqual(place(resultsOf(log, 'SW-DF-001')[0]!).region, { startLine: 2 });
+  });
+
+  it('locates a file of a root filesystem under its directory, which may be the repository itself', () => {
+    const rootfs = (name: string) =>
+      sarif({ ...sampleFindingsReport(), target: { input: `dir:${name}`, kind: 'rootfs', name } });
+    assert.deepEqual(place(resultsOf(rootfs('/srv/rootfs'), 'SW-SEC-001')[0]!), {
+      artifactLocation: { uri: 'srv/rootfs/root/.aws/credentials' },
+      region: { startLine: 2 },
+    });
+    assert.equal(
+      place(resultsOf(rootfs('.'), 'SW-SEC-001')[0]!).artifactLocation.uri,
+      'root/.aws/credentials',
+    );
+    const [noLine] = resultsOf(
+      sarif({
+        ...sampleFindingsReport(),
+        findings: [
+          { ...sampleFindingsReport().findings[0]!, location: { path: 'etc/shadow', layer: 0 } },
+        ],
+      }),
+      'SW-SEC-001',
+    );
+    assert.deepEqual(place(noLine!).region, { startLine: 1 });
+  });
+
+  it('marks an inline suppression as in source and an ignore-file one as external', () => {
+    const report = sampleFindingsReport();
+    assert.deepEqual(resultsOf(sarif(report), 'SW-DF-002')[0]!.suppressions, [
+      { kind: 'inSource', justification: 'bullseye point releases are the versions we want' },
+    ]);
+    report.findings[1]!.suppressed = {
+      kind: 'ignore-file',
+      file: '.seawallignore.yaml',
+      reason: 'The agent drops to uid 1000 in its entrypoint',
+    };
+    assert.deepEqual(resultsOf(sarif(report), 'SW-IMG-001')[0]!.suppressions, [
+      { kind: 'external', justification: 'The agent drops to uid 1000 in its entrypoint' },
+    ]);
+    assert.equal(resultsOf(sarif(report), 'SW-SEC-001')[0]!.suppressions, undefined);
+  });
+
+  it('fingerprints a finding by check and place, not by line: an edit above it keeps the alert, two places stay two', () => {
+    const fingerprint = (report: ScanReport) =>
+      sarif(report).runs[0]!.results.map((r) => r.partialFingerprints[FINGERPRINT_KEY]!);
+    const plain = fingerprint(sampleFindingsReport());
+    assert.equal(new Set(plain).size, plain.length);
+    const moved = sampleFindingsReport();
+    for (const finding of moved.findings) {
+      if (finding.kind === 'dockerfile') finding.location.line! += 3;
+    }
+    assert.deepEqual(fingerprint(moved), plain);
+    const twice = sampleFindingsReport();
+    twice.findings.splice(3, 0, {
+      ...twice.findings[2]!,
+      location: { path: 'Dockerfile', line: 20 },
+    });
+    const twoPlaces = fingerprint(twice);
+    assert.equal(new Set(twoPlaces).size, twoPlaces.length);
+    assert.equal(resultsOf(sarif(twice), 'SW-DF-001').length, 2);
+  });
+
+  it('gives a rule the most severe level of its findings and is the same whatever their order', () => {
+    const report = sampleFindingsReport();
+    report.findings.push({
+      ...report.findings[2]!,
+      severity: 'high',
+      location: { path: 'Dockerfile', line: 20 },
+    });
+    const reversed = sampleFindingsReport();
+    reversed.findings = [...report.findings].reverse();
+    assert.equal(ruleOf(sarif(report), 'SW-DF-001').properties['security-severity'], '8.0');
+    assert.deepEqual(
+      buildSarif(reversed, OPTIONS).runs[0]!.tool.driver.rules,
+      buildSarif(report, OPTIONS).runs[0]!.tool.driver.rules,
+    );
+  });
+});
+
+describe('SARIF framework tags', () => {
+  it("prefixes CIS and Pod Security Standards ids, and keeps the tools' own ids", () => {
+    assert.deepEqual(
+      frameworkTags({
+        'cis-docker': ['4.1', '4.6'],
+        dockle: ['CIS-DI-0001'],
+        hadolint: ['DL3002'],
+        trivy: ['DS002'],
+        pss: ['baseline:privileged'],
+      }),
+      ['CIS-4.1', 'CIS-4.6', 'CIS-DI-0001', 'DL3002', 'DS002', 'PSS-baseline:privileged'],
+    );
+    assert.deepEqual(frameworkTags({}), []);
   });
 });
 

@@ -9,6 +9,7 @@ import { emptyInventory } from '../testing/sample-inventory.js';
 import {
   SAMPLE_PURL,
   emptyScanReport,
+  sampleFindingsReport,
   sampleScanInventory,
   sampleScanReport,
 } from '../testing/sample-scan-report.js';
@@ -194,5 +195,12 @@ describe('renderScanCycloneDx', () => {
 
   it('is reproducible byte for byte', () => {
     assert.equal(render().text, render().text);
+  });
+
+  it('leaves secrets, image and Dockerfile findings out: the same BOM as without them', () => {
+    const withFindings = render(sampleFindingsReport());
+    assert.equal(withFindings.text, render().text);
+    assert.ok(!withFindings.text.includes('SW-'), 'no check id anywhere');
+    assert.ok(!withFindings.text.includes('AKIA'), 'no secret evidence anywhere');
   });
 });

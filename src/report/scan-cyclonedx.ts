@@ -13,6 +13,9 @@
 //   `fixed`), with the OpenVEX justification mapped to CycloneDX's when the reason names one; an ignore-file entry
 //   is `in_triage`, since it records a person's decision without saying which of CycloneDX's states applies.
 //   detail is the suppression's reason.
+// - The report's `findings` (secrets, image hardening, Dockerfile lint) are left out: CycloneDX's vulnerabilities
+//   describe known weaknesses of components, while a misconfiguration or a leaked key belongs to no component and
+//   has no advisory. The JSON, SARIF, table and JUnit reports carry them.
 
 import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
 import * as Models from '@cyclonedx/cyclonedx-library/Models';

@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ScanReport } from '../detect/scan-report.js';
 import { repoRoot } from '../testing/fixtures.js';
-import { emptyScanReport, sampleScanReport } from '../testing/sample-scan-report.js';
+import {
+  emptyScanReport,
+  sampleFindingsReport,
+  sampleScanReport,
+} from '../testing/sample-scan-report.js';
 import { renderScanJson } from './scan-json.js';
 
 function keysSortedEverywhere(value: unknown): boolean {
@@ -35,12 +39,35 @@ function keyPaths(value: unknown, prefix = ''): Set<string> {
   return paths;
 }
 
-/** The sample with every optional field present somewhere: EPSS and KEV on one finding (values only illustrative). */
+/**
+ * The sample with every optional field present somewhere: EPSS and KEV on one finding, a configuration audit's
+ * finding with a JSON path, a Pod Security Standards mapping and an expiring suppression (values only illustrative).
+ */
 function reportWithEveryField(): ScanReport {
-  const report = sampleScanReport();
+  const report = sampleFindingsReport();
   Object.assign(report.vulnerabilities[0]!, {
     epss: { score: 0.5, percentile: 0.9 },
     kev: { dateAdded: '2024-01-31' },
+  });
+  report.findings.push({
+    id: 'SW-CFG-001',
+    kind: 'config',
+    severity: 'high',
+    title: 'Privileged container',
+    location: {
+      path: 'deploy/agent.yaml',
+      line: 21,
+      jsonPath: '$.spec.containers[0].securityContext.privileged',
+    },
+    remediation: 'Remove privileged: true.',
+    references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/'],
+    frameworks: { pss: ['baseline:privileged'] },
+    suppressed: {
+      kind: 'ignore-file',
+      file: '.seawallignore.yaml',
+      reason: 'Needs the host network stack until SEC-200',
+      expires: '2025-06-30',
+    },
   });
   Object.assign(report.packages[0]!, {
     managedBy: 'pkg:deb/debian/python3-requests@2.25.1%2Bdfsg-2?arch=all',
@@ -52,6 +79,41 @@ describe('renderScanJson', () => {
   it('parses back to the report it was rendered from', () => {
     assert.deepEqual(JSON.parse(renderScanJson(sampleScanReport())), sampleScanReport());
     assert.deepEqual(JSON.parse(renderScanJson(emptyScanReport())), emptyScanReport());
+    assert.deepEqual(JSON.parse(renderScanJson(sampleFindingsReport())), sampleFindingsReport());
+  });
+
+  it('writes findings and scanners beside the vulnerabilities, keys sorted, in the report order', () => {
+    const text = renderScanJson(sampleFindingsReport());
+    const parsed = JSON.parse(text) as ScanReport;
+    assert.ok(keysSortedEverywhere(parsed));
+    assert.deepEqual(Object.keys(parsed), [
+      'db',
+      'findings',
+      'os',
+      'packages',
+      'scanners',
+      'schemaVersion',
+      'target',
+      'vulnerabilities',
+      'warnings',
+    ]);
+    assert.deepEqual(
+      parsed.findings.map((f) => [f.id, f.severity, f.suppressed?.kind]),
+      [
+        ['SW-SEC-001', 'critical', undefined],
+        ['SW-IMG-001', 'high', undefined],
+        ['SW-DF-001', 'medium', undefined],
+        ['SW-DF-002', 'low', 'inline'],
+      ],
+    );
+    assert.deepEqual(parsed.scanners, ['config', 'secret', 'vuln']);
+    // Only the masked evidence is ever written: AWS's example key is AKIAIOSFODNN7EXAMPLE.
+    assert.ok(text.includes('AKIA************MPLE') && !text.includes('AKIAIOSFODNN7EXAMPLE'));
+    assert.ok(
+      text.includes(
+        '"frameworks": {\n        "cis-docker": [\n          "4.10"\n        ],\n        "dockle": [',
+      ),
+    );
   });
 
   it('gives byte-identical output for the same report, whatever order its keys were set in', () => {

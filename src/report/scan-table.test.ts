@@ -2,7 +2,11 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyScanReport, sampleScanReport } from '../testing/sample-scan-report.js';
+import {
+  emptyScanReport,
+  sampleFindingsReport,
+  sampleScanReport,
+} from '../testing/sample-scan-report.js';
 import { TITLE_WIDTH, renderScanTable } from './scan-table.js';
 
 describe('renderScanTable', () => {
@@ -111,5 +115,96 @@ describe('renderScanTable', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('follows the vulnerability table with one row per unsuppressed finding, in the report order', () => {
+    const lines = renderScanTable(sampleFindingsReport()).split('\n');
+    const vulnerabilityLines = renderScanTable(sampleScanReport()).split('\n');
+    const end = vulnerabilityLines.indexOf('', 5);
+    assert.deepEqual(lines.slice(0, end), vulnerabilityLines.slice(0, end), 'the same until then');
+    assert.deepEqual(lines.slice(end, end + 5), [
+      '',
+      'ID          SEVERITY  KIND        LOCATION                           TITLE',
+      'SW-SEC-001  critical  secret      root/.aws/credentials:2 (layer 1)  AWS access key ID in a file a later layer deleted (the la...',
+      'SW-IMG-001  high      image       $.config.User                      USER root in the image configuration',
+      'SW-DF-001   medium    dockerfile  Dockerfile:2                       FROM golang:latest uses the latest tag',
+    ]);
+    assert.equal(lines[end + 5], '', 'the suppressed SW-DF-002 is not a row');
+  });
+
+  it('counts vulnerabilities and findings apart, each with its suppressed ones', () => {
+    const text = renderScanTable(sampleFindingsReport());
+    assert.ok(
+      text.endsWith(
+        [
+          '',
+          'Vulnerabilities: 5 (critical 0, high 3, medium 1, low 0, negligible 1, unknown 0), 2 suppressed',
+          'Findings:        3 (critical 1, high 1, medium 1, low 0, negligible 0, unknown 0), 1 suppressed',
+          '',
+          'Warnings (1):',
+          '  .seawallignore.yaml: CVE-2022-0563 expired on 2024-06-30 and no longer suppresses',
+          '',
+        ].join('\n'),
+      ),
+    );
+    assert.ok(!text.includes('Total:'));
+  });
+
+  it('shows only the findings when the vuln scanner did not run, without the database', () => {
+    const report = {
+      ...sampleFindingsReport(),
+      vulnerabilities: [],
+      scanners: ['config', 'secret'],
+      warnings: [],
+    };
+    const lines = renderScanTable(report).split('\n');
+    assert.deepEqual(lines.slice(0, 3), [
+      'Target: docker.io/acme/build-agent:1.4 (image)',
+      'OS:     Debian GNU/Linux 11 (bullseye)',
+      '',
+    ]);
+    assert.match(lines[3]!, /^ID {10}SEVERITY {2}KIND/);
+    assert.deepEqual(
+      lines.slice(4, 7).map((row) => row.split(/ {2,}/)[0]),
+      ['SW-SEC-001', 'SW-IMG-001', 'SW-DF-001'],
+    );
+    assert.deepEqual(lines.slice(7), [
+      '',
+      'Findings: 3 (critical 1, high 1, medium 1, low 0, negligible 0, unknown 0), 1 suppressed',
+      '',
+    ]);
+    assert.ok(!lines.some((l) => /vulnerabilit|PACKAGE|Database/i.test(l)));
+  });
+
+  it('says what it looked for when the secret and config scanners found nothing', () => {
+    assert.equal(
+      renderScanTable({ ...emptyScanReport(), scanners: ['config', 'secret', 'vuln'] }),
+      [
+        'Target:   /tmp/empty-root (root filesystem)',
+        'OS:       unknown',
+        'Database: empty',
+        '',
+        'No vulnerabilities found.',
+        '',
+        'No secrets or misconfigurations found.',
+        '',
+        'Vulnerabilities: 0 (critical 0, high 0, medium 0, low 0, negligible 0, unknown 0), 0 suppressed',
+        'Findings:        0 (critical 0, high 0, medium 0, low 0, negligible 0, unknown 0), 0 suppressed',
+        '',
+      ].join('\n'),
+    );
+    assert.match(
+      renderScanTable({ ...emptyScanReport(), scanners: ['secret'] }),
+      /^\nNo secrets found\.\n\nFindings: 0 \(/m,
+    );
+  });
+
+  it('keeps a finding row on one line whatever its title or path holds', () => {
+    const report = sampleFindingsReport();
+    report.findings[1]!.title = 'USER root\nin the\timage configuration';
+    report.findings[0]!.location.path = 'root/my\ncreds';
+    const lines = renderScanTable(report).split('\n');
+    assert.ok(lines.some((l) => /^SW-IMG-001 .* {2}USER root in the image configuration$/.test(l)));
+    assert.ok(lines.some((l) => /^SW-SEC-001 .* {2}root\/my creds:2 \(layer 1\) {2}/.test(l)));
   });
 });

@@ -1,29 +1,58 @@
 // A human summary of a scan report for the terminal: what was scanned, one aligned row per finding, then the counts.
 // Plain text, no colour, so that it reads the same in a pipe, a CI log and a golden file (as src/sbom/table.ts).
 
+import type { Finding } from '../model/finding.js';
 import type { OsInfo } from '../model/os.js';
 import type { ScanReport, VulnerabilityFinding } from '../detect/scan-report.js';
 import { SEVERITIES, type Severity } from '../vulndb/advisory.js';
 import { alignColumns, labelled } from '../util/text-table.js';
+import { locationText, oneLine } from './finding-text.js';
 
 const HEADER = ['PACKAGE', 'VERSION', 'ID', 'SEVERITY', 'STATUS', 'FIXED IN', 'TITLE'];
+const FINDINGS_HEADER = ['ID', 'SEVERITY', 'KIND', 'LOCATION', 'TITLE'];
 /** Titles are often a whole sentence (NVD descriptions); the row keeps the first words. */
 export const TITLE_WIDTH = 60;
 
+/**
+ * The header facts; the vulnerability table when the `vuln` scanner ran; the table of secrets, image and Dockerfile
+ * findings when there are any (or a line saying none were found, when their scanners ran); the counts. A report of
+ * the `vuln` scanner alone reads as it always has: one "Total" line.
+ */
 export function renderScanTable(report: ScanReport): string {
+  const vulnRan = report.scanners.includes('vuln') || report.vulnerabilities.length > 0;
+  const otherScanners = report.scanners.filter((s) => s !== 'vuln');
+  const withFindings = report.findings.length > 0 || otherScanners.length > 0;
   const shown = report.vulnerabilities.filter((finding) => !finding.suppressed);
-  const suppressed = report.vulnerabilities.length - shown.length;
-  const lines = [
-    ...labelled([
-      ['Target', `${report.target.name} (${targetKind(report.target.kind)})`],
-      ['OS', osName(report.os)],
-      ['Database', report.db.updatedAt ? `updated ${report.db.updatedAt}` : 'empty'],
-    ]),
-    '',
+  const shownFindings = report.findings.filter((finding) => !finding.suppressed);
+  const header: [string, string][] = [
+    ['Target', `${report.target.name} (${targetKind(report.target.kind)})`],
+    ['OS', osName(report.os)],
   ];
-  if (shown.length === 0) lines.push('No vulnerabilities found.');
-  else lines.push(...alignColumns([HEADER, ...shown.map(findingRow)]));
-  lines.push('', summary(shown, suppressed));
+  // The database says nothing about a scan that matched nothing against it.
+  if (vulnRan)
+    header.push(['Database', report.db.updatedAt ? `updated ${report.db.updatedAt}` : 'empty']);
+  const lines = [...labelled(header), ''];
+  if (vulnRan) {
+    if (shown.length === 0) lines.push('No vulnerabilities found.');
+    else lines.push(...alignColumns([HEADER, ...shown.map(vulnerabilityRow)]));
+  }
+  if (withFindings) {
+    if (vulnRan) lines.push('');
+    if (shownFindings.length > 0) {
+      lines.push(...alignColumns([FINDINGS_HEADER, ...shownFindings.map(findingRow)]));
+    } else lines.push(noFindings(otherScanners));
+  }
+  const vulnCounts = counts(shown, report.vulnerabilities.length - shown.length);
+  lines.push('');
+  if (!withFindings) lines.push(`Total: ${vulnCounts}`);
+  else {
+    lines.push(
+      ...labelled([
+        ...(vulnRan ? [['Vulnerabilities', vulnCounts] as [string, string]] : []),
+        ['Findings', counts(shownFindings, report.findings.length - shownFindings.length)],
+      ]),
+    );
+  }
   if (report.warnings.length > 0) {
     lines.push(
       '',
@@ -35,7 +64,7 @@ export function renderScanTable(report: ScanReport): string {
 }
 
 function targetKind(kind: ScanReport['target']['kind']): string {
-  return { image: 'image', rootfs: 'root filesystem', sbom: 'SBOM' }[kind];
+  return { image: 'image', rootfs: 'root filesystem', sbom: 'SBOM', file: 'file' }[kind];
 }
 
 function osName(os: OsInfo | undefined): string {
@@ -43,7 +72,7 @@ function osName(os: OsInfo | undefined): string {
   return os.prettyName ?? [os.family, os.version].filter(Boolean).join(' ');
 }
 
-function findingRow(finding: VulnerabilityFinding): string[] {
+function vulnerabilityRow(finding: VulnerabilityFinding): string[] {
   return [
     finding.package.name,
     finding.package.version,
@@ -55,9 +84,24 @@ function findingRow(finding: VulnerabilityFinding): string[] {
   ];
 }
 
-/** Feed titles may hold newlines and tabs, which would break the row. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+/** "SW-DF-001  medium  dockerfile  Dockerfile:2  FROM golang:latest uses the latest tag" */
+function findingRow(finding: Finding): string[] {
+  return [
+    finding.id,
+    finding.severity,
+    finding.kind,
+    oneLine(locationText(finding.location)),
+    truncate(oneLine(finding.title), TITLE_WIDTH),
+  ];
+}
+
+/** "No secrets or misconfigurations found.", naming what the scanners that ran look for. */
+function noFindings(scanners: string[]): string {
+  const looked = [
+    ...(scanners.includes('secret') ? ['secrets'] : []),
+    ...(scanners.includes('config') ? ['misconfigurations'] : []),
+  ];
+  return looked.length > 0 ? `No ${looked.join(' or ')} found.` : 'No findings.';
 }
 
 function truncate(text: string, width: number): string {
@@ -70,10 +114,11 @@ function truncate(text: string, width: number): string {
         .trimEnd()}...`;
 }
 
-/** "Total: 5 (critical 0, high 3, medium 1, low 0, negligible 1, unknown 0), 2 suppressed": every level, always. */
-function summary(shown: VulnerabilityFinding[], suppressed: number): string {
-  const counts = new Map<Severity, number>(SEVERITIES.map((s) => [s, 0]));
-  for (const finding of shown) counts.set(finding.severity, counts.get(finding.severity)! + 1);
-  const bySeverity = SEVERITIES.map((s) => `${s} ${counts.get(s)}`).join(', ');
-  return `Total: ${shown.length} (${bySeverity}), ${suppressed} suppressed`;
+/** "5 (critical 0, high 3, medium 1, low 0, negligible 1, unknown 0), 2 suppressed": every level, always. */
+function counts(shown: { severity: Severity }[], suppressed: number): string {
+  const bySeverity = new Map<Severity, number>(SEVERITIES.map((s) => [s, 0]));
+  for (const finding of shown)
+    bySeverity.set(finding.severity, bySeverity.get(finding.severity)! + 1);
+  const levels = SEVERITIES.map((s) => `${s} ${bySeverity.get(s)}`).join(', ');
+  return `${shown.length} (${levels}), ${suppressed} suppressed`;
 }

@@ -180,16 +180,19 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
     tree: squashed.tree,
     layers,
     os,
+    layerFacts: analyses.map((a) => (a.facts[analyzer.name] ?? {}) as Record<string, F>),
     warn,
   });
 
   // Analyzers assemble in registry order, the os analyzer first: package analyzers need the OS for their purls.
   let os: OsInfo | undefined;
   const packages: Package[] = [];
+  const evidence: Record<string, unknown> = {};
   for (const analyzer of analyzers) {
     const result = await analyzer.assemble(assembleFor(analyzer, os));
     os ??= result.os;
     if (result.packages) packages.push(...result.packages);
+    if (result.evidence !== undefined) evidence[analyzer.name] = result.evidence;
   }
 
   markManagedPackages(packages, squashed.tree);
@@ -204,6 +207,7 @@ export async function inventoryOf(source: Source, options: ScanOptions = {}): Pr
     packages: packages.sort(comparePackages),
     warnings: [...new Set([...warnings, ...errors])].sort(),
   };
+  if (Object.keys(evidence).length > 0) inventory.evidence = evidence;
   return { inventory, tree: squashed.tree, stats, freshness, errors: [...new Set(errors)].sort() };
 }
 

@@ -184,6 +184,12 @@ export function parseImageConfig(bytes: Buffer, subject: string): ImageConfig {
     labels: stringRecord(c.Labels),
     created: str(doc.created),
   };
+  const healthcheck = stringArray((c.Healthcheck as Record<string, unknown> | undefined)?.Test);
+  if (healthcheck) summary.healthcheck = healthcheck;
+  const steps = history
+    .filter((h) => h && typeof h === 'object')
+    .map((h) => ({ createdBy: str(h.created_by) ?? '', emptyLayer: h.empty_layer === true }));
+  if (steps.length > 0) summary.history = steps;
   const platform: Platform = {
     os: str(doc.os) ?? 'linux',
     architecture: str(doc.architecture) ?? 'amd64',

@@ -26,6 +26,8 @@ export interface HarnessResult {
   warnings: string[];
   tree: FileTree;
   layers: LayerRef[];
+  /** Each analyzer's evidence for the checks, by analyzer name. */
+  evidence: Record<string, unknown>;
 }
 
 /** Analyzes `layers` (index 0 = base) with `analyzers`; an analyzer named 'os' is assembled first, as the scanner does. */
@@ -51,17 +53,25 @@ export async function runAnalyzers(
   }
   const squashed = squashLayers(analyses);
   const ordered = [...analyzers].sort((a, b) => Number(b.name === 'os') - Number(a.name === 'os'));
-  const result: HarnessResult = { packages: [], warnings, tree: squashed.tree, layers: refs };
+  const result: HarnessResult = {
+    packages: [],
+    warnings,
+    tree: squashed.tree,
+    layers: refs,
+    evidence: {},
+  };
   for (const analyzer of ordered) {
     const assembled = await analyzer.assemble({
       facts: squashed.facts.get(analyzer.name) ?? new Map(),
       tree: squashed.tree,
       layers: refs,
       os: result.os,
+      layerFacts: analyses.map((a) => a.facts[analyzer.name] ?? {}),
       warn,
     });
     if (assembled.os) result.os = assembled.os;
     result.packages.push(...(assembled.packages ?? []));
+    if (assembled.evidence !== undefined) result.evidence[analyzer.name] = assembled.evidence;
   }
   return result;
 }

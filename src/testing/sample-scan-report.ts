@@ -1,8 +1,10 @@
 // A realistic `seawall scan` report for the renderers' tests, with the Inventory it was matched from: a Debian 11
 // build-agent image carrying runc and requests. Advisory facts are the published ones (OSV GO-2024-2491 and
 // PYSEC-2023-74, Debian DSA-5380-1 and DSA-5343-1, the Debian tracker's CVE-2011-3374, NVD's CVSS); shapes follow
-// src/detect/scan-report.ts and src/model/ (purls per https://github.com/package-url/purl-spec).
+// src/detect/scan-report.ts and src/model/ (purls per https://github.com/package-url/purl-spec). The hardening
+// findings map to CIS Docker Benchmark v1.6 section 4, Dockle, Hadolint and Trivy ids those tools publish.
 
+import type { Finding } from '../model/finding.js';
 import { comparePackages } from '../model/order.js';
 import type { Inventory } from '../model/inventory.js';
 import type { Package } from '../model/package.js';
@@ -366,6 +368,8 @@ export function sampleScanReport(): ScanReport {
     },
     packages: samplePackages().map(reportPackage),
     vulnerabilities: sampleFindings(),
+    findings: [],
+    scanners: ['vuln'],
     warnings: ['.seawallignore.yaml: CVE-2022-0563 expired on 2024-06-30 and no longer suppresses'],
   };
 }
@@ -378,6 +382,104 @@ export function emptyScanReport(): ScanReport {
     db: { updatedAt: null, schemaVersion: 1, sources: [] },
     packages: [],
     vulnerabilities: [],
+    findings: [],
+    scanners: ['vuln'],
     warnings: [],
+  };
+}
+
+/**
+ * The Dockerfile the sample image was built from, as `seawall scan --dockerfile Dockerfile` reads it: the final
+ * stage starts at line 6; the sample's Dockerfile findings point at lines 2 and 8.
+ */
+export const SAMPLE_DOCKERFILE = [
+  '# syntax=docker/dockerfile:1',
+  'FROM golang:latest AS runc',
+  'RUN GOBIN=/out/usr/bin go install github.com/opencontainers/runc@v1.1.11',
+  '',
+  '# The agent image',
+  'FROM debian:11',
+  '# seawall:ignore SW-DF-002 bullseye point releases are the versions we want',
+  'RUN apt-get update && apt-get install -y xserver-xorg-core openssl',
+  'COPY --from=runc /out/ /',
+  '',
+].join('\n');
+
+/**
+ * Secrets, image hardening and Dockerfile findings in the report's order (severity, id, path, line, layer): an AWS
+ * key (AWS's documented example key, masked) that layer 1 added and a later step deleted, which the layer still
+ * holds; the image configuration's USER root; `FROM golang:latest` at Dockerfile line 2; and unpinned apt-get
+ * versions at line 8, suppressed by an inline comment.
+ */
+export function sampleHardeningFindings(): Finding[] {
+  return [
+    {
+      id: 'SW-SEC-001',
+      kind: 'secret',
+      severity: 'critical',
+      title: 'AWS access key ID in a file a later layer deleted (the layer still holds it)',
+      location: { path: 'root/.aws/credentials', line: 2, layer: 1 },
+      remediation:
+        'Deactivate the key now. Then pass credentials to the build as a secret mount (RUN --mount=type=secret), ' +
+        'which never becomes part of a layer: deleting the file in a later step leaves it in the earlier layer.',
+      references: [
+        'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
+        'https://docs.docker.com/build/building/secrets/',
+      ],
+      frameworks: { 'cis-docker': ['4.10'], dockle: ['CIS-DI-0010'] },
+      evidence: 'aws_access_key_id = AKIA************MPLE',
+    },
+    {
+      id: 'SW-IMG-001',
+      kind: 'image',
+      severity: 'high',
+      title: 'USER root in the image configuration',
+      location: { jsonPath: '$.config.User' },
+      remediation:
+        'Create an unprivileged user in the final stage and switch to it with USER (for example USER 10001:10001).',
+      references: ['https://docs.docker.com/reference/dockerfile/#user'],
+      frameworks: { 'cis-docker': ['4.1'], dockle: ['CIS-DI-0001'] },
+      evidence: 'User: root',
+    },
+    {
+      id: 'SW-DF-001',
+      kind: 'dockerfile',
+      severity: 'medium',
+      title: 'FROM golang:latest uses the latest tag',
+      location: { path: 'Dockerfile', line: 2 },
+      remediation:
+        'Pin the base image to a version tag, better to a digest (golang:1.21@sha256:...), so that a rebuild ' +
+        'gets the same base.',
+      references: [
+        'https://docs.docker.com/build/building/best-practices/#pin-base-image-versions',
+        'https://github.com/hadolint/hadolint/wiki/DL3007',
+      ],
+      frameworks: { dockle: ['DKL-DI-0006'], hadolint: ['DL3007'], trivy: ['DS001'] },
+    },
+    {
+      id: 'SW-DF-002',
+      kind: 'dockerfile',
+      severity: 'low',
+      title: 'apt-get install without pinned versions',
+      location: { path: 'Dockerfile', line: 8 },
+      remediation:
+        'Pin the versions of the packages apt-get installs (apt-get install -y openssl=1.1.1n-0+deb11u5).',
+      references: ['https://github.com/hadolint/hadolint/wiki/DL3008'],
+      frameworks: { hadolint: ['DL3008'] },
+      suppressed: {
+        kind: 'inline',
+        file: 'Dockerfile',
+        reason: 'bullseye point releases are the versions we want',
+      },
+    },
+  ];
+}
+
+/** The sample report of a scan with every scanner: the vulnerabilities of sampleScanReport() plus the findings. */
+export function sampleFindingsReport(): ScanReport {
+  return {
+    ...sampleScanReport(),
+    findings: sampleHardeningFindings(),
+    scanners: ['config', 'secret', 'vuln'],
   };
 }

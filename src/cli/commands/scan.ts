@@ -2,7 +2,7 @@
 
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { runScanJob } from '../../jobs/scan-job.js';
+import { runScanJob, SCANNERS, type Scanner } from '../../jobs/scan-job.js';
 import { SCAN_FORMATS, type ScanFormat } from '../../report/formats.js';
 import { SEVERITIES, type Severity } from '../../vulndb/advisory.js';
 import { InputError } from '../../errors.js';
@@ -25,6 +25,7 @@ interface ScanFlags extends TargetFlags {
   dockerfile?: string;
   detection: 'default' | 'comprehensive';
   offline?: boolean;
+  scanners: Scanner[];
 }
 
 export function registerScan(program: Command, run: CommandRun): void {
@@ -42,6 +43,14 @@ export function registerScan(program: Command, run: CommandRun): void {
     )
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--db <file>', 'vulnerability database (default: ~/.cache/seawall/vulndb/seawall.db)')
+    .addOption(
+      new Option(
+        '--scanners <list>',
+        'what to look for, comma-separated: vuln, secret, config (image hardening, and --dockerfile)',
+      )
+        .argParser(scannerList)
+        .default(['vuln'], 'vuln'),
+    )
     .addOption(
       new Option('--severity <list>', 'only these severities, comma-separated').argParser(
         severityList,
@@ -81,6 +90,7 @@ export function registerScan(program: Command, run: CommandRun): void {
       onProgress: progress,
       format: flags.format,
       dbPath: flags.db,
+      scanners: flags.scanners,
       detection: flags.detection,
       severities: flags.severity,
       ignoreUnfixed: flags.ignoreUnfixed,
@@ -106,6 +116,17 @@ function severityList(value: string): Severity[] {
         `unknown severity ${JSON.stringify(s)} (expected ${SEVERITIES.join(', ')})`,
       );
   return list as Severity[];
+}
+
+function scannerList(value: string): Scanner[] {
+  const list = [...new Set(value.split(',').map((s) => s.trim().toLowerCase()))];
+  for (const s of list)
+    if (!(SCANNERS as readonly string[]).includes(s))
+      throw new InputError(
+        '--scanners',
+        `unknown scanner ${JSON.stringify(s)} (expected ${SCANNERS.join(', ')})`,
+      );
+  return list as Scanner[];
 }
 
 function collect(value: string, previous: string[]): string[] {
