@@ -129,13 +129,19 @@ export async function scanInventory(
     sources: [],
   };
   const { runChecks } = await import('../checks/run-checks.js');
-  const findings = (
+  const { suppressFindings } = await import('../policy/finding-suppressions.js');
+  const checked = suppressFindings(
     await runChecks(inventory, {
       scanners,
       dockerfile: options.dockerfile,
       dockerfileText: options.dockerfileText,
-    })
-  ).filter((f) => !options.severities || options.severities.includes(f.severity));
+    }),
+    rules.ignore,
+    options.now ?? new Date(),
+  );
+  const findings = checked.findings.filter(
+    (f) => !options.severities || options.severities.includes(f.severity),
+  );
   const packages: ReportPackage[] = inventory.packages.map((p) => {
     const rp: ReportPackage = {
       name: p.name,
@@ -168,7 +174,7 @@ export async function scanInventory(
     vulnerabilities,
     findings,
     scanners: [...scanners].sort(),
-    warnings: [...new Set(suppressed.warnings)].sort(),
+    warnings: [...new Set([...suppressed.warnings, ...checked.warnings])].sort(),
   };
   if (inventory.os) report.os = inventory.os;
   return report;

@@ -30,7 +30,10 @@ describe('loadIgnoreFile on the demo application file', () => {
 
   it('reads every entry, in file order', () => {
     assert.deepEqual(
-      rules.map((r) => ({ ...r, purls: r.purls.map((p) => p.text) })),
+      rules.map(({ scope, ...r }) => {
+        assert.equal(scope, 'vulnerability');
+        return { ...r, purls: r.purls.map((p) => p.text) };
+      }),
       [
         {
           entry: 1,
@@ -137,7 +140,7 @@ describe('loadIgnoreFile on broken files', () => {
   const inline: [text: string, message: string][] = [
     [
       'vulnerability:\n  - id: X\n',
-      'unknown key "vulnerability" at the top level (expected vulnerabilities)',
+      'unknown key "vulnerability" at the top level (expected findings, vulnerabilities)',
     ],
     ['vulnerabilities: {id: CVE-2024-21626}\n', '`vulnerabilities` must be a list'],
     [

@@ -11,7 +11,9 @@ import { parseIsoDate, parseRfc3339 } from './timestamp.js';
 import { findingIdKeys, idKey } from './vulnerability-id.js';
 
 export interface IgnoreRule {
-  /** Its position in the file's `vulnerabilities` list, from 1, as messages name it. */
+  /** Which list it is in: `vulnerabilities` (advisories) or `findings` (hardening rule ids such as SW-IMG-020). */
+  scope: 'vulnerability' | 'finding';
+  /** Its position in that list, from 1, as messages name it. */
   entry: number;
   /** The advisory id or any of its aliases. */
   id: string;
@@ -25,7 +27,8 @@ export interface IgnoreRule {
   statement: string;
 }
 
-const TOP_LEVEL_KEYS = ['vulnerabilities'];
+const TOP_LEVEL_KEYS = ['findings', 'vulnerabilities'];
+const FINDING_ENTRY_KEYS = ['id', 'paths', 'expires', 'statement'];
 const ENTRY_KEYS = ['id', 'purls', 'paths', 'expires', 'statement'];
 const DAY_MS = 86_400_000;
 
@@ -63,18 +66,32 @@ export function parseIgnoreFile(text: string, subject: string): IgnoreRule[] {
       `unknown key ${JSON.stringify(unknown)} at the top level (expected ${TOP_LEVEL_KEYS.join(', ')})`,
     );
   }
-  const list = doc.vulnerabilities;
-  if (list === null || list === undefined) return [];
-  if (!Array.isArray(list)) throw new InputError(subject, '`vulnerabilities` must be a list');
-  return list.map((item: unknown, index) => parseEntry(item, index + 1, subject));
+  const rules: IgnoreRule[] = [];
+  for (const [key, scope] of [
+    ['vulnerabilities', 'vulnerability'],
+    ['findings', 'finding'],
+  ] as const) {
+    const list = doc[key];
+    if (list === null || list === undefined) continue;
+    if (!Array.isArray(list)) throw new InputError(subject, `\`${key}\` must be a list`);
+    list.forEach((item: unknown, index) => rules.push(parseEntry(item, index + 1, subject, scope)));
+  }
+  return rules;
 }
 
-function parseEntry(item: unknown, entry: number, subject: string): IgnoreRule {
-  const fail = (problem: string) => new InputError(subject, `entry ${entry}: ${problem}`);
+function parseEntry(
+  item: unknown,
+  entry: number,
+  subject: string,
+  scope: IgnoreRule['scope'],
+): IgnoreRule {
+  const where = scope === 'finding' ? `findings entry ${entry}` : `entry ${entry}`;
+  const fail = (problem: string) => new InputError(subject, `${where}: ${problem}`);
   if (!isMapping(item)) throw fail('expected a mapping with at least `id` and `statement`');
-  const unknown = unknownKey(item, ENTRY_KEYS);
+  const keys = scope === 'finding' ? FINDING_ENTRY_KEYS : ENTRY_KEYS;
+  const unknown = unknownKey(item, keys);
   if (unknown !== undefined) {
-    throw fail(`unknown key ${JSON.stringify(unknown)} (expected ${ENTRY_KEYS.join(', ')})`);
+    throw fail(`unknown key ${JSON.stringify(unknown)} (expected ${keys.join(', ')})`);
   }
 
   if (item.id === undefined || item.id === null) throw fail('`id` is required');
@@ -97,7 +114,7 @@ function parseEntry(item: unknown, entry: number, subject: string): IgnoreRule {
   });
   const paths = stringList(item.paths, 'paths', id, fail);
 
-  const rule: IgnoreRule = { entry, id, purls, paths, statement: item.statement.trim() };
+  const rule: IgnoreRule = { scope, entry, id, purls, paths, statement: item.statement.trim() };
   if (item.expires !== undefined && item.expires !== null) {
     rule.expires = parseExpires(item.expires, id, fail);
   }
@@ -155,7 +172,7 @@ export function ignoreRuleMatches(
   finding: VulnerabilityFinding,
   purl: PurlParts | undefined,
 ): boolean {
-  if (!findingIdKeys(finding).has(idKey(rule.id))) return false;
+  if (rule.scope !== 'vulnerability' || !findingIdKeys(finding).has(idKey(rule.id))) return false;
   if (rule.purls.length > 0) {
     if (!purl || !rule.purls.some((pattern) => purlMatches(pattern, purl))) return false;
   }
