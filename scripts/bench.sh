@@ -4,7 +4,7 @@
 # into package.json), then runs bench/run-bench.mjs; extra arguments go to it (e.g. --runs 20). Then application
 # packages against cdxgen on the application test image (bench/run-app-bench.mjs, cdxgen installed on demand).
 # Then the vulnerability database and matcher (bench/run-vuln-bench.mjs: import, match, warm scan), and secrets plus
-# configuration checks over a 600 MB root (bench/run-hardening-bench.mjs, beside Trivy's secret scanner).
+# configuration checks over a 600 MB root (bench/run-hardening-bench.mjs).
 # SEAWALL_BENCH=sbom, =apps, =vuln or =hardening runs only one of them. Exit status: 1 if any failed, else 3 if any missed a
 # target, else 0.
 set -euo pipefail
@@ -73,8 +73,7 @@ fi
 hardening_status=0
 if [ "$which" = all ] || [ "$which" = hardening ]; then
   hardening_rootfs=$(bash bench/build-hardening-rootfs.sh)
-  install_trivy
-  node bench/run-hardening-bench.mjs --work "$work/hardening" --rootfs "$hardening_rootfs" --trivy "$trivy" ||
+  node bench/run-hardening-bench.mjs --work "$work/hardening" --rootfs "$hardening_rootfs" ||
     hardening_status=$?
 fi
 
