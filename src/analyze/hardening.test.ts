@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fixturePath } from '../testing/fixtures.js';
 import { hardeningAnalyzer, type HardeningEvidence, type HardeningFact } from './hardening.js';
-import { analyzeModeLayers, type ModeLayer } from './hardening/test-layers.js';
+import { runAnalyzers, type InMemoryLayer } from '../testing/analyzer-harness.js';
 
 const key = (name: string) => readFileSync(fixturePath('hardening', name));
 
-async function evidenceOf(...layers: ModeLayer[]) {
-  const result = await analyzeModeLayers([hardeningAnalyzer], layers);
+async function evidenceOf(...layers: InMemoryLayer[]) {
+  const result = await runAnalyzers([hardeningAnalyzer], layers);
   return { evidence: result.evidence['hardening'] as HardeningEvidence, warnings: result.warnings };
 }
 
@@ -305,7 +305,7 @@ describe('hardening analyzer: modes', () => {
   });
 
   it('caps a long list at 200 paths and keeps the count', async () => {
-    const layer: ModeLayer = {};
+    const layer: InMemoryLayer = {};
     for (let i = 0; i < 250; i++)
       layer[`srv/f${String(i).padStart(3, '0')}`] = { content: '', mode: 0o666 };
     const { evidence } = await evidenceOf(layer);
@@ -316,7 +316,7 @@ describe('hardening analyzer: modes', () => {
 });
 
 describe('hardening analyzer: programs', () => {
-  const busyboxImage: ModeLayer = {
+  const busyboxImage: InMemoryLayer = {
     'bin/busybox': { content: 'ELF', mode: 0o755 },
     'bin/sh': { symlink: 'busybox' },
     'bin/ash': { symlink: '/bin/busybox' },

@@ -1,8 +1,8 @@
 // Runs analyzers over test layers the way a scan does: each layer read and parsed, layers squashed, facts assembled.
-// Layers are fixture directories (read as root filesystems) or small in-memory file maps for synthetic cases.
+// Layers are fixture directories (read as root filesystems) or small in-memory maps for synthetic cases.
 
 import type { Analyzer } from '../analyze/analyzer.js';
-import type { LayerRef } from '../model/layer.js';
+import type { EntryType, LayerRef } from '../model/layer.js';
 import type { OsInfo } from '../model/os.js';
 import type { Package } from '../model/package.js';
 import { analyzeLayer, type LayerAnalysis } from '../scan/layer-analysis.js';
@@ -12,11 +12,30 @@ import { listRootfs } from '../source/rootfs.js';
 import { squashLayers } from '../source/squash.js';
 import { sha256Digest } from '../util/hash.js';
 
-/** A file's content, a symlink, or `null` for a whiteout that deletes the path from the layers below. */
-export type InMemoryEntry = string | Buffer | { symlink: string } | null;
+/** Who owns an entry and its permission bits; unset parts default to root and 0644 (files) or 0755 (directories). */
+interface Ownership {
+  mode?: number;
+  uid?: number;
+  gid?: number;
+}
 
-/** A directory to read as a whole root filesystem, or a map of root-relative paths to entries. */
-export type TestLayer = string | Record<string, InMemoryEntry>;
+/**
+ * A file's content (bare, or with its mode and owner), a directory, a symlink, or `null` for a whiteout that deletes
+ * the path from the layers below.
+ */
+export type InMemoryEntry =
+  | string
+  | Buffer
+  | ({ content: string | Buffer } & Ownership)
+  | ({ dir: true } & Ownership)
+  | { symlink: string }
+  | null;
+
+/** Root-relative paths mapped to their entries. */
+export type InMemoryLayer = Record<string, InMemoryEntry>;
+
+/** A directory to read as a whole root filesystem, or an in-memory layer. */
+export type TestLayer = string | InMemoryLayer;
 
 export interface HarnessResult {
   os?: OsInfo;
@@ -80,27 +99,34 @@ function listDirectory(dir: string, warn: (message: string) => void): PathEntry[
   return listRootfs(dir, new LimitTracker(DEFAULT_LIMITS), warn).entries;
 }
 
-function inMemoryEntries(files: Record<string, InMemoryEntry>): SourceEntry[] {
-  const entries: SourceEntry[] = [];
-  for (const [path, value] of Object.entries(files)) {
-    if (value === null) {
-      entries.push({ kind: 'whiteout', path });
-      continue;
-    }
-    const base = { kind: 'path' as const, path, mode: 0o644, uid: 0, gid: 0 };
-    if (typeof value === 'object' && !Buffer.isBuffer(value)) {
-      entries.push({
-        ...base,
-        type: 'symlink',
-        mode: 0o777,
-        size: 0,
-        linkTarget: value.symlink,
-        read: async () => Buffer.alloc(0),
-      });
-      continue;
-    }
-    const content = Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8');
-    entries.push({ ...base, type: 'file', size: content.length, read: async () => content });
-  }
-  return entries;
+function inMemoryEntries(files: InMemoryLayer): SourceEntry[] {
+  return Object.entries(files).map(([path, value]): SourceEntry => {
+    if (value === null) return { kind: 'whiteout', path };
+    const entry = (
+      type: EntryType,
+      content: Buffer,
+      extra: Ownership & { linkTarget?: string },
+    ) => ({
+      kind: 'path' as const,
+      path,
+      type,
+      size: type === 'file' ? content.length : 0,
+      read: async () => content,
+      ...extra,
+      mode: extra.mode ?? (type === 'dir' ? 0o755 : 0o644),
+      uid: extra.uid ?? 0,
+      gid: extra.gid ?? 0,
+    });
+    if (typeof value === 'string' || Buffer.isBuffer(value))
+      return entry('file', toBuffer(value), {});
+    if ('symlink' in value)
+      return entry('symlink', Buffer.alloc(0), { mode: 0o777, linkTarget: value.symlink });
+    const { mode, uid, gid } = value;
+    if ('dir' in value) return entry('dir', Buffer.alloc(0), { mode, uid, gid });
+    return entry('file', toBuffer(value.content), { mode, uid, gid });
+  });
+}
+
+function toBuffer(content: string | Buffer): Buffer {
+  return Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
 }

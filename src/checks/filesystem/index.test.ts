@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { hardeningAnalyzer, type HardeningEvidence } from '../../analyze/hardening.js';
-import { analyzeModeLayers, type ModeLayer } from '../../analyze/hardening/test-layers.js';
+import { runAnalyzers, type InMemoryLayer } from '../../testing/analyzer-harness.js';
 import type { Finding } from '../../model/finding.js';
 import type { ImageConfigSummary, Inventory } from '../../model/inventory.js';
 import type { Package } from '../../model/package.js';
@@ -10,13 +10,13 @@ import { fixturePath } from '../../testing/fixtures.js';
 import { filesystemFindings } from './index.js';
 
 interface Scenario {
-  layers: ModeLayer[];
+  layers: InMemoryLayer[];
   config?: ImageConfigSummary;
   packages?: Package[];
 }
 
 async function findings({ layers, config, packages = [] }: Scenario): Promise<Finding[]> {
-  const result = await analyzeModeLayers([hardeningAnalyzer], layers);
+  const result = await runAnalyzers([hardeningAnalyzer], layers);
   const inventory: Inventory = {
     target: {
       input: 'test',
@@ -117,7 +117,7 @@ describe('SW-IMG-021 world-writable paths', () => {
   });
 
   it('says how many more there are when the list was capped', async () => {
-    const layer: ModeLayer = {};
+    const layer: InMemoryLayer = {};
     for (let i = 0; i < 203; i++)
       layer[`srv/f${String(i).padStart(3, '0')}`] = { content: '', mode: 0o666 };
     const found = await ofRule('SW-IMG-021', { layers: [layer] });
@@ -140,7 +140,7 @@ describe('SW-IMG-022 SSH server', () => {
 
   it('reports sshd with the package that installed it', async () => {
     const packages = [debPackage('openssh-server', ['usr/sbin/sshd'], 1)];
-    const layers: ModeLayer[] = [{}, { 'usr/sbin/sshd': elf() }];
+    const layers: InMemoryLayer[] = [{}, { 'usr/sbin/sshd': elf() }];
     assert.deepEqual(await ofRule('SW-IMG-022', { layers, packages }), [
       {
         title: 'SSH server installed: usr/sbin/sshd',
@@ -178,7 +178,7 @@ describe('SW-IMG-023 to SW-IMG-027 attack surface', () => {
   });
 
   it('reports one finding per category present, busybox applets once per name', async () => {
-    const layers: ModeLayer[] = [
+    const layers: InMemoryLayer[] = [
       {
         'bin/busybox': elf(),
         'bin/sh': { symlink: 'busybox' },
@@ -235,7 +235,7 @@ describe('SW-IMG-023 to SW-IMG-027 attack surface', () => {
 });
 
 describe('SW-IMG-028 language runtimes the entrypoint does not run', () => {
-  const jre: ModeLayer = {
+  const jre: InMemoryLayer = {
     'opt/java/openjdk/bin/java': elf(),
     'app/server': elf(),
   };
@@ -265,7 +265,7 @@ describe('SW-IMG-028 language runtimes the entrypoint does not run', () => {
   });
 
   it("leaves out Debian's Essential perl-base, which no image can remove", async () => {
-    const layers: ModeLayer[] = [{ 'usr/bin/perl': elf(), 'usr/bin/python3': elf() }];
+    const layers: InMemoryLayer[] = [{ 'usr/bin/perl': elf(), 'usr/bin/python3': elf() }];
     const packages = [debPackage('perl-base', ['usr/bin/perl'])];
     const found = await ofRule('SW-IMG-028', { layers, config: { cmd: ['/bin/bash'] }, packages });
     assert.deepEqual(
@@ -282,7 +282,7 @@ describe('SW-IMG-029 credential files', () => {
   });
 
   it('reports a key deleted by a later layer at the layer that still holds it', async () => {
-    const layers: ModeLayer[] = [
+    const layers: InMemoryLayer[] = [
       {
         'root/.ssh/id_ed25519': {
           content: readFileSync(fixturePath('hardening', 'openssh-plain')),
@@ -378,7 +378,7 @@ describe('SW-IMG-033 to SW-IMG-036 package-manager caches', () => {
   });
 
   it('reports each cache left behind with its size, at the newest layer that wrote it', async () => {
-    const layers: ModeLayer[] = [
+    const layers: InMemoryLayer[] = [
       { 'var/lib/apt/lists/x_InRelease': 'a'.repeat(2000) },
       { 'var/lib/apt/lists/x_Packages': 'b'.repeat(3000), 'root/.cache/pip/http/1': 'c' },
     ];
