@@ -4,8 +4,8 @@
 # into package.json), then runs bench/run-bench.mjs; extra arguments go to it (e.g. --runs 20). Then application
 # packages against cdxgen on the application test image (bench/run-app-bench.mjs, cdxgen installed on demand).
 # Then the vulnerability database and matcher (bench/run-vuln-bench.mjs: import, match, warm scan), and secrets plus
-# configuration checks over a 600 MB root (bench/run-hardening-bench.mjs).
-# SEAWALL_BENCH=sbom, =apps, =vuln or =hardening runs only one of them. Exit status: 1 if any failed, else 3 if any missed a
+# configuration checks over a 600 MB root (bench/run-hardening-bench.mjs), and `seawall audit` of 10,000 Kubernetes
+# manifests (bench/run-audit-bench.mjs). SEAWALL_BENCH=sbom, =apps, =vuln, =hardening or =audit runs only one. Exit status: 1 if any failed, else 3 if any missed a
 # target, else 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,8 +16,8 @@ trivy_version=4.1.1
 work=.work/bench
 
 which=${SEAWALL_BENCH:-all}
-case "$which" in all | sbom | apps | vuln | hardening) ;; *)
-  echo "bench: SEAWALL_BENCH must be all, sbom, apps, vuln or hardening, not '$which'" >&2
+case "$which" in all | sbom | apps | vuln | hardening | audit) ;; *)
+  echo "bench: SEAWALL_BENCH must be all, sbom, apps, vuln, hardening or audit, not '$which'" >&2
   exit 2
   ;;
 esac
@@ -77,9 +77,14 @@ if [ "$which" = all ] || [ "$which" = hardening ]; then
     hardening_status=$?
 fi
 
-for status in "$sbom_status" "$apps_status" "$vuln_status" "$hardening_status"; do
+audit_status=0
+if [ "$which" = all ] || [ "$which" = audit ]; then
+  node bench/run-audit-bench.mjs --work "$work/audit" || audit_status=$?
+fi
+
+for status in "$sbom_status" "$apps_status" "$vuln_status" "$hardening_status" "$audit_status"; do
   if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then exit "$status"; fi
 done
-for status in "$sbom_status" "$apps_status" "$vuln_status" "$hardening_status"; do
+for status in "$sbom_status" "$apps_status" "$vuln_status" "$hardening_status" "$audit_status"; do
   if [ "$status" -eq 3 ]; then exit 3; fi
 done

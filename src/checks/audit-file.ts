@@ -1,35 +1,113 @@
-// `seawall audit FILE` as a library call: read a configuration file, tell what kind it is, run that kind's checks.
-// Kinds so far: Dockerfile (https://docs.docker.com/reference/dockerfile/); the configuration audit adds others.
+// `seawall audit FILE|DIR|-` as a library call: read each configuration file, tell what kind it is by its content,
+// and run that kind's checks for the chosen profile. Kinds: Dockerfile (https://docs.docker.com/reference/dockerfile/),
+// and the container configurations of src/config/ (docker/podman inspect, OCI runtime, Kubernetes, Compose, LXC,
+// Marathon), checked by the CIS Docker Benchmark section 5 controls and the Pod Security Standards.
 
-import { readFile, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DockerfileParser, Keyword } from 'dockerfile-ast';
+import type { InputKind } from '../config/container-spec.js';
+import type { AuditProfile } from '../jobs/audit-job.js';
+import { readConfigText } from '../config/read-config.js';
 import { InputError, messageOf } from '../errors.js';
 import type { Finding } from '../model/finding.js';
+import { containerConfigFindings } from './container-config/index.js';
 import { lintDockerfile } from './dockerfile/index.js';
+import { compareFindingsOfChecks } from './order.js';
+import { podSecurityFindings } from './pss/index.js';
 
-export type AuditKind = 'dockerfile';
+export type AuditKind = 'dockerfile' | InputKind;
 
 export interface AuditResult {
   kind: AuditKind;
   findings: Finding[];
 }
 
-/** Larger than any real Dockerfile by far; a bigger input is not one, and reading it whole would be wasteful. */
-const MAX_AUDIT_BYTES = 4 * 1024 * 1024;
-
-/** Reads `path`, finds its kind and returns that kind's findings, located at `path` as given. */
-export async function auditFile(
-  path: string,
-): Promise<{ kind: 'dockerfile'; findings: Finding[] }> {
-  const text = await readAuditInput(path);
-  const kind = detectAuditKind(path, text);
-  switch (kind) {
-    case 'dockerfile':
-      return { kind, findings: lintDockerfile(text, path) };
-  }
+/** Reads `path` ('-' for standard input), finds its kind and returns that kind's findings, located at `path`. */
+export async function auditFile(path: string, profile: AuditProfile = 'all'): Promise<AuditResult> {
+  return auditText(await readAuditInput(path), path, profile);
 }
 
+/** The checks of one file's text, as `auditFile` runs them. */
+export function auditText(text: string, path: string, profile: AuditProfile = 'all'): AuditResult {
+  if (text.includes('\u0000'))
+    throw new InputError(path, 'not a configuration file (binary content)');
+  const problem = dockerfileProblem(text);
+  if (problem === undefined) {
+    // A Dockerfile has no pod: the Pod Security profiles have nothing to say about it.
+    const findings =
+      profile === 'all' || profile === 'cis-docker' ? lintDockerfile(text, path) : [];
+    return { kind: 'dockerfile', findings };
+  }
+  let config;
+  try {
+    config = readConfigText(text, path);
+  } catch (err) {
+    if (err instanceof InputError && err.problem.startsWith('not a known configuration'))
+      throw new InputError(
+        path,
+        `not a Dockerfile (${problem}) nor a container configuration Seawall reads (docker or podman inspect, OCI runtime config, Kubernetes, Compose, LXC, Marathon)`,
+      );
+    throw err;
+  }
+  const findings: Finding[] = [];
+  if (profile === 'all' || profile === 'cis-docker')
+    findings.push(...containerConfigFindings(config.containers));
+  if (profile === 'all' || profile === 'pss-restricted')
+    findings.push(...podSecurityFindings(config.pods, 'restricted'));
+  if (profile === 'pss-baseline') findings.push(...podSecurityFindings(config.pods, 'baseline'));
+  return { kind: config.kind, findings: findings.sort(compareFindingsOfChecks) };
+}
+
+/** Names a directory walk audits: Dockerfiles, YAML and JSON files, and LXC `config` files. */
+const AUDITED_NAME = /(^|[.-])(Dockerfile|Containerfile)([.-]|$)|\.(ya?ml|json)$|^config$/i;
+
+/**
+ * The files `inputs` name: files and '-' as given, directories walked in sorted order for the names above
+ * (hidden directories and node_modules skipped). A missing input is an InputError.
+ */
+export async function auditInputs(inputs: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    if (input === '-') {
+      files.push(input);
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(input);
+    } catch (err) {
+      throw new InputError(input, fileProblem(err));
+    }
+    if (info.isDirectory()) files.push(...(await walk(input)));
+    else files.push(input);
+  }
+  return files;
+}
+
+async function walk(dir: string): Promise<string[]> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    throw new InputError(dir, fileProblem(err));
+  }
+  const out: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules')
+        out.push(...(await walk(path)));
+    } else if (entry.isFile() && AUDITED_NAME.test(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+const MAX_AUDIT_BYTES = 16 * 1024 * 1024;
+
 async function readAuditInput(path: string): Promise<string> {
+  if (path === '-') return readStdin();
   let size: number;
   try {
     const info = await stat(path);
@@ -40,7 +118,10 @@ async function readAuditInput(path: string): Promise<string> {
     throw new InputError(path, fileProblem(err));
   }
   if (size > MAX_AUDIT_BYTES)
-    throw new InputError(path, `too large to audit (${size} bytes; a Dockerfile is far smaller)`);
+    throw new InputError(
+      path,
+      `too large to audit (${size} bytes; a configuration file is far smaller)`,
+    );
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
@@ -56,17 +137,6 @@ function fileProblem(err: unknown): string {
 }
 
 const KEYWORDS = new Set<string>(Object.values(Keyword));
-
-/**
- * The kind of configuration `text` is, decided from its content (a file need not be called Dockerfile); throws
- * InputError naming what is wrong when it is no kind Seawall audits. The one place new input kinds are added.
- */
-export function detectAuditKind(path: string, text: string): AuditKind {
-  if (text.includes('\u0000')) throw new InputError(path, 'not a Dockerfile (binary content)');
-  const problem = dockerfileProblem(text);
-  if (problem === undefined) return 'dockerfile';
-  throw new InputError(path, `not a Dockerfile (${problem})`);
-}
 
 /**
  * Why `text` is not a Dockerfile, or undefined when it is one: it has a FROM, starts with FROM or ARG (parser
@@ -89,4 +159,15 @@ function dockerfileProblem(text: string): string | undefined {
 
 function clip(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 39)}…` : text);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_AUDIT_BYTES) throw new InputError('-', 'standard input is too large to audit');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

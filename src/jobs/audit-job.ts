@@ -1,7 +1,6 @@
-// `seawall audit FILE` as a library function: the file's checks as a scan report (target kind 'file'), rendered by
-// the same renderers as `seawall scan`, and the gate's verdict.
+// `seawall audit FILE|DIR|-...` as a library function: every file's checks in one scan report (target kind 'file'),
+// exceptions applied, rendered by the same renderers as `seawall scan`, and the gate's verdict.
 
-import { readFile } from 'node:fs/promises';
 import { SCAN_REPORT_SCHEMA_VERSION, type ScanReport } from '../detect/scan-report.js';
 import type { Finding } from '../model/finding.js';
 import { gateExitCode } from '../policy/gate.js';
@@ -14,6 +13,23 @@ import { SEAWALL_VERSION } from '../version.js';
 export const AUDIT_FORMATS = ['table', 'json', 'sarif', 'junit'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
+/**
+ * Which checks run: `all` (the default: Dockerfile rules, CIS section 5 controls and the restricted Pod Security
+ * Standard, which includes baseline), exactly one Pod Security level and nothing else, or the CIS controls.
+ */
+export const AUDIT_PROFILES = ['all', 'pss-baseline', 'pss-restricted', 'cis-docker'] as const;
+export type AuditProfile = (typeof AUDIT_PROFILES)[number];
+
+export interface AuditJobOptions {
+  format: AuditFormat;
+  failOn?: Severity;
+  profile?: AuditProfile;
+  /** An exceptions file (docs/config-exceptions.md). */
+  exceptionsFile?: string;
+  /** "Now", for expiry of exceptions (tests pin it). */
+  now?: Date;
+}
+
 export interface AuditJobResult {
   text: string;
   report: ScanReport;
@@ -21,38 +37,66 @@ export interface AuditJobResult {
 }
 
 export async function runAuditJob(
-  path: string,
-  options: { format: AuditFormat; failOn?: Severity },
+  inputs: readonly string[],
+  options: AuditJobOptions,
 ): Promise<AuditJobResult> {
-  // The Dockerfile parser loads only for an audit, not with every command.
-  const { auditFile } = await import('../checks/audit-file.js');
-  const { kind, findings } = await auditFile(path);
-  const report = auditReport(path, findings);
+  // The parsers (Dockerfile, YAML readers, checks) load only for an audit, not with every command.
+  const { auditInputs } = await import('../checks/audit-file.js');
+  const { auditFiles } = await import('../checks/audit-pool.js');
+  const { compareFindingsOfChecks } = await import('../checks/order.js');
+  const files = await auditInputs(inputs);
+  const exceptions = options.exceptionsFile
+    ? (await import('../policy/config-exceptions.js')).loadConfigExceptions(options.exceptionsFile)
+    : undefined;
+  let findings: Finding[] = [];
+  const dockerfiles: string[] = [];
+  const results = await auditFiles(files, options.profile ?? 'all');
+  for (const [i, result] of results.entries()) {
+    if (result.kind === 'dockerfile') dockerfiles.push(files[i]!);
+    findings.push(...result.findings);
+  }
+  let warnings: string[] = [];
+  if (exceptions) {
+    const { applyConfigExceptions } = await import('../policy/config-exceptions.js');
+    const applied = applyConfigExceptions(findings, exceptions, options.now ?? new Date());
+    findings = applied.findings;
+    warnings = applied.warnings;
+  }
+  const report = auditReport(inputs, findings.sort(compareFindingsOfChecks), warnings);
   const { renderScanReport } = await import('../report/render-scan.js');
-  const dockerfile = kind === 'dockerfile' ? path : undefined;
+  const { readFile } = await import('node:fs/promises');
+  // SARIF points image-level results at a Dockerfile when there is exactly one; file findings carry their own.
+  const dockerfile =
+    dockerfiles.length === 1 && dockerfiles[0] !== '-' ? dockerfiles[0] : undefined;
+  const label = inputs.join(' ');
   const text = await renderScanReport(report, options.format as ScanFormat, {
     inventory: {
-      target: { input: path, kind: 'rootfs', name: path, layers: [] },
+      target: { input: label, kind: 'rootfs', name: label, layers: [] },
       packages: [],
       warnings: [],
     },
     toolVersion: SEAWALL_VERSION,
     dockerfile,
-    dockerfileText: dockerfile ? await readFile(path, 'utf8') : undefined,
+    dockerfileText: dockerfile ? await readFile(dockerfile, 'utf8') : undefined,
   });
   return { text, report, gate: gateExitCode(report.findings, options.failOn) };
 }
 
-/** A scan report holding only `findings`, about the file as given. */
-export function auditReport(path: string, findings: Finding[]): ScanReport {
+/** A scan report holding only `findings`, about the files as given. */
+export function auditReport(
+  inputs: readonly string[],
+  findings: Finding[],
+  warnings: string[] = [],
+): ScanReport {
+  const label = inputs.join(' ');
   return {
     schemaVersion: SCAN_REPORT_SCHEMA_VERSION,
-    target: { input: path, kind: 'file', name: path },
+    target: { input: label, kind: 'file', name: label },
     db: { updatedAt: null, schemaVersion: VULNDB_SCHEMA_VERSION, sources: [] },
     packages: [],
     vulnerabilities: [],
     findings,
     scanners: ['config'],
-    warnings: [],
+    warnings: [...new Set(warnings)].sort(),
   };
 }

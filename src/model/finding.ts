@@ -54,6 +54,10 @@ export interface Finding {
   frameworks: Frameworks;
   /** What was seen, never a whole secret (its middle is masked). */
   evidence?: string;
+  /** The resource and container a configuration finding is about ("Deployment default/web, container app"). */
+  resource?: string;
+  /** When one field fixes it: a JSON Patch (RFC 6902) against the document the finding points into. */
+  patch?: { op: 'add' | 'replace' | 'remove'; path: string; value?: unknown }[];
   /** Present when an ignore entry suppresses it (same shape as a vulnerability's). */
   suppressed?: { kind: 'ignore-file' | 'inline'; file: string; reason: string; expires?: string };
 }

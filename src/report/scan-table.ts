@@ -26,8 +26,9 @@ export function renderScanTable(report: ScanReport): string {
   const shownFindings = report.findings.filter((finding) => !finding.suppressed);
   const header: [string, string][] = [
     ['Target', `${report.target.name} (${targetKind(report.target.kind)})`],
-    ['OS', osName(report.os)],
   ];
+  // Configuration files (`seawall audit`) have no operating system.
+  if (report.target.kind !== 'file') header.push(['OS', osName(report.os)]);
   // The database says nothing about a scan that matched nothing against it.
   if (vulnRan)
     header.push(['Database', report.db.updatedAt ? `updated ${report.db.updatedAt}` : 'empty']);

@@ -113,15 +113,12 @@ describe('seawall audit', () => {
   });
 
   it('throws an InputError for a file that is not a Dockerfile, which main() prints as one line', async () => {
-    await assert.rejects(
-      audit(fixturePath('dockerfile', 'not-a-dockerfile.yaml')),
-      (err: unknown) => {
-        assert.ok(err instanceof InputError);
-        assert.match(err.message, /not a Dockerfile/);
-        assert.doesNotMatch(err.message, /\n/);
-        return true;
-      },
-    );
+    await assert.rejects(audit(fixturePath('dockerfile', 'not-a-config.sh')), (err: unknown) => {
+      assert.ok(err instanceof InputError);
+      assert.match(err.message, /not a Dockerfile/);
+      assert.doesNotMatch(err.message, /\n/);
+      return true;
+    });
   });
 
   it('refuses an unknown format', async () => {
