@@ -46,7 +46,8 @@ export async function auditFiles(
       worker.postMessage(task);
     };
     for (let i = 0; i < workers; i++) {
-      const worker = new Worker(script);
+      // A larger young generation: each file makes thousands of short-lived objects (the YAML tree, its JS copy).
+      const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
       pool.push(worker);
       worker.on('message', (reply: AuditReply) => {
         if ('error' in reply) {
