@@ -1,14 +1,18 @@
 // Exceptions to the container configuration controls (SW-CFG-nnn): which workloads or files may fail which control,
 // why, who owns the decision and until when. Seawall's format, documented in docs/config-exceptions.md (YAML 1.2).
 
-import { readFileSync } from 'node:fs';
 import { configResourceOf, type ConfigResource } from '../checks/container-config/resource.js';
-import { InputError, messageOf } from '../errors.js';
+import { InputError } from '../errors.js';
 import type { Finding } from '../model/finding.js';
 import { compareText } from '../model/order.js';
-import { yamlModule } from '../util/lazy-module.js';
 import { compileGlob, type GlobMatcher } from './glob.js';
-import { parseIsoDate, parseRfc3339 } from './timestamp.js';
+import {
+  isMapping,
+  parseExpires,
+  parsePolicyYaml,
+  readPolicyFile,
+  unknownKey,
+} from './policy-file.js';
 
 export interface ConfigException {
   /** The exceptions file, as given; suppressions and warnings name it. */
@@ -34,28 +38,15 @@ const TOP_LEVEL_KEYS = ['exceptions'];
 const ENTRY_KEYS = ['control', 'resource', 'file', 'reason', 'owner', 'expires'];
 const RESOURCE_KEYS = ['kind', 'namespace', 'name'];
 const CONTROL = /^SW-CFG-\d{3}$/i;
-const DAY_MS = 86_400_000;
 
 /** Reads and validates an exceptions file; every problem is an InputError naming the file and the entry. */
 export function loadConfigExceptions(path: string): ConfigException[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError(path, `cannot read the exceptions file: ${messageOf(err)}`);
-  }
-  return parseConfigExceptions(text, path);
+  return parseConfigExceptions(readPolicyFile(path, 'the exceptions file'), path);
 }
 
 /** Parses an exceptions file's text; `subject` names it in errors, suppressions and warnings. */
 export function parseConfigExceptions(text: string, subject: string): ConfigException[] {
-  let doc: unknown;
-  try {
-    // core schema: YAML 1.2 scalars, so `expires: 2027-01-31` stays text
-    doc = yamlModule().parse(text, { schema: 'core', maxAliasCount: 100 });
-  } catch (err) {
-    throw new InputError(subject, `not valid YAML: ${firstLine(messageOf(err))}`);
-  }
+  const doc = parsePolicyYaml(text, subject);
   if (doc === null || doc === undefined) return []; // an empty file excepts nothing
   if (!isMapping(doc)) {
     throw new InputError(subject, 'expected a mapping with an `exceptions` list at the top level');
@@ -151,24 +142,6 @@ function parseResource(
   return resource;
 }
 
-/** A date excepts to the end of that day (UTC); a date-time up to that instant. */
-function parseExpires(
-  value: unknown,
-  fail: (problem: string) => InputError,
-): { text: string; endsAt: number } {
-  const text = typeof value === 'string' ? value.trim() : undefined;
-  if (text !== undefined) {
-    const day = parseIsoDate(text);
-    if (day !== undefined) return { text, endsAt: day + DAY_MS };
-    const instant = parseRfc3339(text);
-    if (instant !== undefined) return { text, endsAt: instant };
-  }
-  throw fail(
-    '`expires` must be a date (2027-01-31) or a date-time with a time zone ' +
-      `(2027-01-31T18:00:00Z), not ${JSON.stringify(value)}`,
-  );
-}
-
 /**
  * Marks the configuration findings an exception covers as suppressed (they stay in the report, and never fail the
  * gate); the first live exception that matches wins, and a finding already suppressed keeps its suppression. An
@@ -249,21 +222,4 @@ function describe(exception: ConfigException): string {
     );
   if (exception.file !== undefined) parts.push(`file ${exception.file}`);
   return parts.join(', ');
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function unknownKey(
-  mapping: Record<string, unknown>,
-  known: readonly string[],
-): string | undefined {
-  return Object.keys(mapping)
-    .sort()
-    .find((key) => !known.includes(key));
-}
-
-function firstLine(text: string): string {
-  return (text.split('\n')[0] ?? text).replace(/:$/, '');
 }

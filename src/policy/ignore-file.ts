@@ -1,13 +1,17 @@
 // `.seawallignore.yaml`: the user's own list of findings to suppress, each with a reason and optionally an end date.
 // Seawall's format, documented in docs/suppressions.md; YAML 1.2 (https://yaml.org/spec/1.2.2/) read with `yaml`.
 
-import { readFileSync } from 'node:fs';
 import type { VulnerabilityFinding } from '../detect/scan-report.js';
-import { InputError, messageOf } from '../errors.js';
-import { yamlModule } from '../util/lazy-module.js';
+import { InputError } from '../errors.js';
 import { compileGlob, type GlobMatcher } from './glob.js';
 import { parsePurl, purlMatches, type PurlParts } from './purl-match.js';
-import { parseIsoDate, parseRfc3339 } from './timestamp.js';
+import {
+  isMapping,
+  parseExpires,
+  parsePolicyYaml,
+  readPolicyFile,
+  unknownKey,
+} from './policy-file.js';
 import { findingIdKeys, idKey } from './vulnerability-id.js';
 
 export interface IgnoreRule {
@@ -30,28 +34,15 @@ export interface IgnoreRule {
 const TOP_LEVEL_KEYS = ['findings', 'vulnerabilities'];
 const FINDING_ENTRY_KEYS = ['id', 'paths', 'expires', 'statement'];
 const ENTRY_KEYS = ['id', 'purls', 'paths', 'expires', 'statement'];
-const DAY_MS = 86_400_000;
 
 /** Reads and validates an ignore file; every problem is an InputError naming the file and the entry. */
 export function loadIgnoreFile(path: string): IgnoreRule[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError(path, `cannot read the ignore file: ${messageOf(err)}`);
-  }
-  return parseIgnoreFile(text, path);
+  return parseIgnoreFile(readPolicyFile(path, 'the ignore file'), path);
 }
 
 /** Parses an ignore file's text; `subject` names it in errors. */
 export function parseIgnoreFile(text: string, subject: string): IgnoreRule[] {
-  let doc: unknown;
-  try {
-    // core schema: YAML 1.2 scalars, so `expires: 2027-01-31` stays text even under a `%YAML 1.1` directive
-    doc = yamlModule().parse(text, { schema: 'core', maxAliasCount: 100 });
-  } catch (err) {
-    throw new InputError(subject, `not valid YAML: ${firstLine(messageOf(err))}`);
-  }
+  const doc = parsePolicyYaml(text, subject);
   if (doc === null || doc === undefined) return []; // an empty file suppresses nothing
   if (!isMapping(doc)) {
     throw new InputError(
@@ -116,7 +107,7 @@ function parseEntry(
 
   const rule: IgnoreRule = { scope, entry, id, purls, paths, statement: item.statement.trim() };
   if (item.expires !== undefined && item.expires !== null) {
-    rule.expires = parseExpires(item.expires, id, fail);
+    rule.expires = parseExpires(item.expires, fail, `${id}: `);
   }
   return rule;
 }
@@ -135,25 +126,6 @@ function stringList(
     }
     return element.trim();
   });
-}
-
-/** A date suppresses to the end of that day (UTC); a date-time up to that instant. */
-function parseExpires(
-  value: unknown,
-  id: string,
-  fail: (problem: string) => InputError,
-): { text: string; endsAt: number } {
-  const text = typeof value === 'string' ? value.trim() : undefined;
-  if (text !== undefined) {
-    const day = parseIsoDate(text);
-    if (day !== undefined) return { text, endsAt: day + DAY_MS };
-    const instant = parseRfc3339(text);
-    if (instant !== undefined) return { text, endsAt: instant };
-  }
-  throw fail(
-    `${id}: \`expires\` must be a date (2027-01-31) or a date-time with a time zone ` +
-      `(2027-01-31T18:00:00Z), not ${JSON.stringify(value)}`,
-  );
 }
 
 /** Whether the rule has expired at `now`: it then suppresses nothing. */
@@ -186,21 +158,4 @@ export function ignoreRuleMatches(
     if (!matches) return false;
   }
   return true;
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function unknownKey(
-  mapping: Record<string, unknown>,
-  known: readonly string[],
-): string | undefined {
-  return Object.keys(mapping)
-    .sort()
-    .find((key) => !known.includes(key));
-}
-
-function firstLine(text: string): string {
-  return (text.split('\n')[0] ?? text).replace(/:$/, '');
 }

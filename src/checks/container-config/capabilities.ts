@@ -1,31 +1,14 @@
 // SW-CFG-002: capabilities added beyond the runtime's default set (`ALL` counts), as CIS Docker Benchmark v1.6.0 5.4
 // audits CapAdd; the default set is Docker's (https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities).
 
+import { capabilityName, DOCKER_DEFAULT_CAPABILITIES } from '../../config/capabilities.js';
 import { dockerAdvice, hit, type Control } from './control.js';
 import { parentKey, removeElementsPatch } from './patch.js';
 
 /** What Docker (and containerd's CRI, and Podman before 4.0) grants a container without --cap-add. */
-export const DEFAULT_CAPABILITIES: ReadonlySet<string> = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'NET_RAW',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
+export const DEFAULT_CAPABILITIES: ReadonlySet<string> = new Set(DOCKER_DEFAULT_CAPABILITIES);
 
-/** `cap_sys_admin`, `CAP_SYS_ADMIN` and `SYS_ADMIN` are one capability. */
-export function capabilityName(text: string): string {
-  return text.trim().toUpperCase().replace(/^CAP_/, '');
-}
+export { capabilityName };
 
 /** The keys that hold a list of added capabilities, where removing an element is the fix. */
 const ADD_LISTS = new Set(['add', 'cap_add', 'CapAdd']);
