@@ -33,7 +33,9 @@ export async function auditFile(path: string, profile: AuditProfile = 'all'): Pr
 export function auditText(text: string, path: string, profile: AuditProfile = 'all'): AuditResult {
   if (text.includes('\u0000'))
     throw new InputError(path, 'not a configuration file (binary content)');
-  const problem = dockerfileProblem(text);
+  // The Dockerfile parser runs only on text that starts like a Dockerfile: on thousands of YAML manifests it was a
+  // tenth of the audit's time.
+  const problem = startsLikeDockerfile(text) ? dockerfileProblem(text) : 'not FROM or ARG first';
   if (problem === undefined) {
     // A Dockerfile has no pod: the Pod Security profiles have nothing to say about it.
     const findings =
@@ -47,7 +49,7 @@ export function auditText(text: string, path: string, profile: AuditProfile = 'a
     if (err instanceof InputError && err.problem.startsWith('not a known configuration'))
       throw new InputError(
         path,
-        `not a Dockerfile (${problem}) nor a container configuration Seawall reads (docker or podman inspect, OCI runtime config, Kubernetes, Compose, LXC, Marathon)`,
+        `not a Dockerfile (${dockerfileProblem(text) ?? problem}) nor a container configuration Seawall reads (docker or podman inspect, OCI runtime config, Kubernetes, Compose, LXC, Marathon)`,
       );
     throw err;
   }
@@ -137,6 +139,16 @@ function fileProblem(err: unknown): string {
 }
 
 const KEYWORDS = new Set<string>(Object.values(Keyword));
+
+/** Whether the first line that is not blank or a comment (parser directives are comments) is FROM or ARG. */
+function startsLikeDockerfile(text: string): boolean {
+  for (const line of text.replace(/^\uFEFF/, '').split('\n', 200)) {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    return /^(from|arg)(\s|$)/i.test(trimmed);
+  }
+  return false;
+}
 
 /**
  * Why `text` is not a Dockerfile, or undefined when it is one: it has a FROM, starts with FROM or ARG (parser

@@ -56,7 +56,7 @@ export async function auditFiles(
             reply.index,
             subject === undefined ? new Error(problem) : new InputError(subject, problem),
           );
-        } else results[reply.index] = reply.result;
+        } else results[reply.index] = JSON.parse(reply.json) as AuditResult;
         done++;
         if (done === files.length) finish();
         else feed(worker);
