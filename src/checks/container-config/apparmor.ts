@@ -1,22 +1,14 @@
 // SW-CFG-012: no AppArmor profile: explicitly `unconfined`, or left out where the runtime then loads none (OCI), unless
 // an SELinux label shows the host confines containers with SELinux instead. CIS Docker Benchmark v1.6.0 5.2; PSS "AppArmor".
 
-import type { ContainerSpec, Origin } from '../../config/container-spec.js';
 import { dockerAdvice, hit, type Control } from './control.js';
 import { RUNTIME_DEFAULTS } from './defaults.js';
-import { lastSegment, parentKey, removePatch, replaceMember, replacePatch } from './patch.js';
+import { unconfinedProfileFix } from './patch.js';
 import { isUnconfined } from './seccomp.js';
 
 const ANNOTATION = /^container\.apparmor\.security\.beta\.kubernetes\.io\//;
 
-function fixUnconfined(spec: ContainerSpec, at: Origin) {
-  if (spec.input === 'compose' && parentKey(at) === 'security_opt') return removePatch(spec, at);
-  if (spec.input !== 'kubernetes') return undefined;
-  const key = lastSegment(at);
-  if (typeof key === 'string' && ANNOTATION.test(key))
-    return replacePatch(spec, at, 'runtime/default');
-  return replaceMember(spec, at, 'appArmorProfile', 'type', 'RuntimeDefault');
-}
+const fixUnconfined = unconfinedProfileFix(ANNOTATION, 'appArmorProfile');
 
 export const APPARMOR_UNCONFINED: Control = {
   rule: {

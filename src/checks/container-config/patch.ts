@@ -152,3 +152,21 @@ export function replaceMember(
     return replacePatch(spec, at, value);
   return undefined;
 }
+
+/**
+ * The fix for an unconfined seccomp or AppArmor profile: drop the Compose `security_opt` entry, or in Kubernetes set
+ * the legacy annotation (matched by `annotation`) to `runtime/default`, or the `member` field's type to RuntimeDefault.
+ */
+export function unconfinedProfileFix(
+  annotation: RegExp,
+  member: string,
+): (spec: ContainerSpec, at: Origin) => JsonPatch | undefined {
+  return (spec, at) => {
+    if (spec.input === 'compose' && parentKey(at) === 'security_opt') return removePatch(spec, at);
+    if (spec.input !== 'kubernetes') return undefined;
+    const key = lastSegment(at);
+    if (typeof key === 'string' && annotation.test(key))
+      return replacePatch(spec, at, 'runtime/default');
+    return replaceMember(spec, at, member, 'type', 'RuntimeDefault');
+  };
+}

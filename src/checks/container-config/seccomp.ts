@@ -1,15 +1,7 @@
 // SW-CFG-011: no seccomp filter: explicitly `unconfined`, or left out where the runtime then loads none (Kubernetes,
 // OCI, LXC; see defaults.ts). CIS Docker Benchmark v1.6.0 5.22; Pod Security Standards "Seccomp".
 
-import type { ContainerSpec, Origin } from '../../config/container-spec.js';
-import {
-  addBelowContainer,
-  lastSegment,
-  parentKey,
-  removePatch,
-  replaceMember,
-  replacePatch,
-} from './patch.js';
+import { addBelowContainer, unconfinedProfileFix } from './patch.js';
 import { dockerAdvice, hit, type Control } from './control.js';
 import { RUNTIME_DEFAULTS } from './defaults.js';
 
@@ -21,14 +13,7 @@ export function isUnconfined(profile: string): boolean {
 /** Annotations of Kubernetes before 1.19, still honoured by older clusters. */
 const ANNOTATION = /^(?:container\.)?seccomp\.security\.alpha\.kubernetes\.io\//;
 
-function fixUnconfined(spec: ContainerSpec, at: Origin) {
-  if (spec.input === 'compose' && parentKey(at) === 'security_opt') return removePatch(spec, at);
-  if (spec.input !== 'kubernetes') return undefined;
-  const key = lastSegment(at);
-  if (typeof key === 'string' && ANNOTATION.test(key))
-    return replacePatch(spec, at, 'runtime/default');
-  return replaceMember(spec, at, 'seccompProfile', 'type', 'RuntimeDefault');
-}
+const fixUnconfined = unconfinedProfileFix(ANNOTATION, 'seccompProfile');
 
 export const SECCOMP_UNCONFINED: Control = {
   rule: {
