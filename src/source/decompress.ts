@@ -1,7 +1,7 @@
 // Turns a stored layer blob into its uncompressed tar stream: gzip, zstd or none, told by magic bytes
 // (media types lie in the wild, and docker-archive layers carry none). zstd: RFC 8878, read by fzstd in pure JS.
 
-import { Transform, pipeline, type Readable } from 'node:stream';
+import { Readable, Transform, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
 
@@ -25,7 +25,9 @@ function startsWith(buf: Buffer, magic: number[]): boolean {
  * Backpressure flows through (pipeline), so memory stays bounded however large the layer.
  */
 export async function decompressedStream(raw: Readable): Promise<Readable> {
-  const head = await peek(raw, ZSTD_MAGIC.length);
+  const { head, ended } = await peek(raw, ZSTD_MAGIC.length);
+  // A stream that ended inside the peek cannot take its bytes back (unshift after 'end' loses them): start anew.
+  if (ended) raw = Readable.from(head.length > 0 ? [head] : []);
   const kind = sniffCompression(head);
   if (kind === 'none') return raw;
   const decoder = kind === 'gzip' ? createGunzip() : zstdTransform();
@@ -36,9 +38,10 @@ export async function decompressedStream(raw: Readable): Promise<Readable> {
 }
 
 /** Reads at least `n` bytes (or to the end) and puts them back, so the stream starts over for the next reader. */
-async function peek(raw: Readable, n: number): Promise<Buffer> {
+async function peek(raw: Readable, n: number): Promise<{ head: Buffer; ended: boolean }> {
   const chunks: Buffer[] = [];
   let have = 0;
+  let streamEnded = false;
   while (have < n) {
     const chunk = raw.read() as Buffer | null;
     if (chunk !== null) {
@@ -46,7 +49,10 @@ async function peek(raw: Readable, n: number): Promise<Buffer> {
       have += chunk.length;
       continue;
     }
-    if (raw.readableEnded) break;
+    if (raw.readableEnded) {
+      streamEnded = true;
+      break;
+    }
     const ended = await new Promise<boolean>((resolve, reject) => {
       const onReadable = () => done(false);
       const onEnd = () => done(true);
@@ -67,11 +73,14 @@ async function peek(raw: Readable, n: number): Promise<Buffer> {
       raw.on('end', onEnd);
       raw.on('error', onError);
     });
-    if (ended) break;
+    if (ended) {
+      streamEnded = true;
+      break;
+    }
   }
   const head = Buffer.concat(chunks);
-  if (head.length > 0) raw.unshift(head);
-  return head;
+  if (head.length > 0 && !streamEnded) raw.unshift(head);
+  return { head, ended: streamEnded };
 }
 
 function zstdTransform(): Transform {
