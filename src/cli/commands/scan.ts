@@ -31,7 +31,9 @@ interface ScanFlags extends TargetFlags {
 export function registerScan(program: Command, run: CommandRun): void {
   const cmd = program
     .command('scan')
-    .description('find known vulnerabilities in an image, root filesystem or SBOM')
+    .description(
+      'find known vulnerabilities (and with --scanners, secrets and misconfigurations) in an image, root filesystem or SBOM',
+    )
     .argument(
       '<target>',
       'oci:DIR[:TAG|@DIGEST], oci-archive:FILE, docker-archive:FILE, dir:DIR, registry:REF, sbom:FILE, or a path',
