@@ -21,13 +21,20 @@ export function parseDocuments(text: string, file: string): LocatedDocument[] {
   if (text.length > MAX_BYTES)
     throw new InputError(file, 'larger than 16 MiB: not a configuration file');
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false });
+  // prettyErrors off: the message's line comes from the LineCounter below, and formatting context for every
+  // document cost a tenth of an audit of thousands of manifests; strict off accepts what YAML 1.2 parsers accept.
+  const docs = parseAllDocuments(text, {
+    lineCounter: lines,
+    uniqueKeys: false,
+    prettyErrors: false,
+    strict: false,
+  });
   const list = Array.isArray(docs) ? docs : [docs];
   const out: LocatedDocument[] = [];
   for (const [index, doc] of list.entries()) {
     const error = doc.errors[0];
     if (error) {
-      const line = error.linePos?.[0]?.line;
+      const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
       throw new InputError(file, `${line ? `line ${line}: ` : ''}${firstLine(error.message)}`);
     }
     if (doc.contents === null) continue; // an empty document between `---` separators
