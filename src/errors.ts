@@ -30,3 +30,11 @@ export function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** Why a file could not be read, in a few words: "no such file", "permission denied", or the system's message. */
+export function fileReadProblem(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  return `cannot read (${messageOf(err)})`;
+}

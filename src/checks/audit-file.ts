@@ -10,7 +10,7 @@ import { DockerfileParser, Keyword } from 'dockerfile-ast';
 import type { InputKind } from '../config/container-spec.js';
 import type { AuditProfile } from '../jobs/audit-job.js';
 import { readConfigText } from '../config/read-config.js';
-import { InputError, messageOf } from '../errors.js';
+import { fileReadProblem, InputError } from '../errors.js';
 import type { Finding } from '../model/finding.js';
 import { containerConfigFindings } from './container-config/index.js';
 import { lintDockerfile } from './dockerfile/index.js';
@@ -35,7 +35,9 @@ export function auditText(text: string, path: string, profile: AuditProfile = 'a
     throw new InputError(path, 'not a configuration file (binary content)');
   // The Dockerfile parser runs only on text that starts like a Dockerfile: on thousands of YAML manifests it was a
   // tenth of the audit's time.
-  const problem = startsLikeDockerfile(text) ? dockerfileProblem(text) : 'not FROM or ARG first';
+  const problem = startsLikeDockerfile(text)
+    ? dockerfileReadProblem(text)
+    : 'not FROM or ARG first';
   if (problem === undefined) {
     // A Dockerfile has no pod: the Pod Security profiles have nothing to say about it.
     const findings =
@@ -49,7 +51,7 @@ export function auditText(text: string, path: string, profile: AuditProfile = 'a
     if (err instanceof InputError && err.problem.startsWith('not a known configuration'))
       throw new InputError(
         path,
-        `not a Dockerfile (${dockerfileProblem(text) ?? problem}) nor a container configuration Seawall reads (docker or podman inspect, OCI runtime config, Kubernetes, Compose, LXC, Marathon)`,
+        `not a Dockerfile (${dockerfileReadProblem(text) ?? problem}) nor a container configuration Seawall reads (docker or podman inspect, OCI runtime config, Kubernetes, Compose, LXC, Marathon)`,
       );
     throw err;
   }
@@ -80,7 +82,7 @@ export async function auditInputs(inputs: readonly string[]): Promise<string[]> 
     try {
       info = await stat(input);
     } catch (err) {
-      throw new InputError(input, fileProblem(err));
+      throw new InputError(input, fileReadProblem(err));
     }
     if (info.isDirectory()) files.push(...(await walk(input)));
     else files.push(input);
@@ -93,7 +95,7 @@ async function walk(dir: string): Promise<string[]> {
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (err) {
-    throw new InputError(dir, fileProblem(err));
+    throw new InputError(dir, fileReadProblem(err));
   }
   const out: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -117,7 +119,7 @@ async function readAuditInput(path: string): Promise<string> {
     size = info.size;
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(path, fileProblem(err));
+    throw new InputError(path, fileReadProblem(err));
   }
   if (size > MAX_AUDIT_BYTES)
     throw new InputError(
@@ -127,15 +129,8 @@ async function readAuditInput(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
-    throw new InputError(path, fileProblem(err));
+    throw new InputError(path, fileReadProblem(err));
   }
-}
-
-function fileProblem(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  return `cannot read (${messageOf(err)})`;
 }
 
 const KEYWORDS = new Set<string>(Object.values(Keyword));
@@ -154,7 +149,7 @@ function startsLikeDockerfile(text: string): boolean {
  * Why `text` is not a Dockerfile, or undefined when it is one: it has a FROM, starts with FROM or ARG (parser
  * directives and comments aside), and every instruction is one Docker knows (a build rejects any other).
  */
-function dockerfileProblem(text: string): string | undefined {
+function dockerfileReadProblem(text: string): string | undefined {
   const instructions = DockerfileParser.parse(text.replace(/^\uFEFF/, '')).getInstructions();
   if (instructions.length === 0) return 'no instructions';
   for (const instruction of instructions) {

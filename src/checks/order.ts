@@ -3,10 +3,7 @@
 
 import { SEVERITIES } from '../vulndb/advisory.js';
 import type { Finding } from '../model/finding.js';
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compareText } from '../model/order.js';
 
 export function compareFindingsOfChecks(a: Finding, b: Finding): number {
   return (

@@ -2,7 +2,7 @@
 // docker/podman inspect JSON, OCI runtime config.json, Kubernetes manifests, Compose/stack files, LXC, Marathon.
 
 import { readFile, stat } from 'node:fs/promises';
-import { InputError, messageOf } from '../errors.js';
+import { fileReadProblem, InputError } from '../errors.js';
 import { readCompose } from './compose.js';
 import { readDockerInspect } from './docker-inspect.js';
 import { parseDocuments, type LocatedDocument } from './documents.js';
@@ -42,7 +42,7 @@ export async function readConfigFile(path: string): Promise<ConfigRead> {
     size = info.size;
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(path, fileProblem(err));
+    throw new InputError(path, fileReadProblem(err));
   }
   if (size > MAX_CONFIG_BYTES)
     throw new InputError(path, `too large (${size} bytes) for a configuration file`);
@@ -50,7 +50,7 @@ export async function readConfigFile(path: string): Promise<ConfigRead> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new InputError(path, fileProblem(err));
+    throw new InputError(path, fileReadProblem(err));
   }
   return readConfigText(text, path);
 }
@@ -70,11 +70,4 @@ export function readConfigText(text: string, file: string): ConfigRead {
     if (read) return read;
   }
   throw new InputError(file, UNKNOWN);
-}
-
-function fileProblem(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  return `cannot read (${messageOf(err)})`;
 }

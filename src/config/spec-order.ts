@@ -2,10 +2,7 @@
 // however the input orders them (./container-spec.ts). Each value keeps its Origin, so the written order is not lost.
 
 import type { Located, Mount, PortMapping } from './container-spec.js';
-
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compareText } from '../model/order.js';
 
 /** One entry per value (the first written wins), sorted by value: capabilities, devices. */
 export function uniqueSorted(list: Located<string>[]): Located<string>[] {

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError, messageOf } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
+import { compareText } from '../model/order.js';
 import type { Detection } from '../detect/vulnerabilities/match.js';
 import {
   SCAN_REPORT_SCHEMA_VERSION,
@@ -181,12 +182,11 @@ export async function scanInventory(
 }
 
 function compareReportPackages(a: ReportPackage, b: ReportPackage): number {
-  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return (
-    text(a.type, b.type) ||
-    text(a.name, b.name) ||
-    text(a.version, b.version) ||
-    text(a.purl, b.purl)
+    compareText(a.type, b.type) ||
+    compareText(a.name, b.name) ||
+    compareText(a.version, b.version) ||
+    compareText(a.purl, b.purl)
   );
 }
 

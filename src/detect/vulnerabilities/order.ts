@@ -3,14 +3,11 @@
 
 import { SEVERITIES, type Severity } from '../../vulndb/advisory.js';
 import type { VulnerabilityFinding } from '../scan-report.js';
+import { compareText } from '../../model/order.js';
 
 /** Negative when a is more severe than b. */
 export function compareSeverity(a: Severity, b: Severity): number {
   return SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function compareFindings(a: VulnerabilityFinding, b: VulnerabilityFinding): number {
