@@ -13,6 +13,7 @@ import type { AuditReply, AuditTask } from './audit-worker.js';
 /** Below this many files, starting workers costs more than it saves. */
 const PARALLEL_FROM = 64;
 const MAX_WORKERS = 4;
+const decoder = new TextDecoder();
 
 export async function auditFiles(
   files: readonly string[],
@@ -56,7 +57,7 @@ export async function auditFiles(
             reply.index,
             subject === undefined ? new Error(problem) : new InputError(subject, problem),
           );
-        } else results[reply.index] = JSON.parse(reply.json) as AuditResult;
+        } else results[reply.index] = JSON.parse(decoder.decode(reply.json)) as AuditResult;
         done++;
         if (done === files.length) finish();
         else feed(worker);

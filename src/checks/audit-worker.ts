@@ -13,16 +13,21 @@ export interface AuditTask {
 }
 
 export type AuditReply =
-  /** The result as JSON text: cheaper to pass between threads than a structured clone of thousands of findings. */
-  { index: number; json: string } | { index: number; error: { subject?: string; problem: string } };
+  /**
+   * The result as UTF-8 JSON, its buffer moved to the main thread rather than copied: far cheaper than a
+   * structured clone of thousands of findings, or than posting the text as a string, which is copied.
+   */
+  | { index: number; json: Uint8Array }
+  | { index: number; error: { subject?: string; problem: string } };
+
+const encoder = new TextEncoder();
 
 parentPort?.on('message', (task: AuditTask) => {
   auditFile(task.file, task.profile).then(
-    (result: AuditResult) =>
-      parentPort!.postMessage({
-        index: task.index,
-        json: JSON.stringify(result),
-      } satisfies AuditReply),
+    (result: AuditResult) => {
+      const json = encoder.encode(JSON.stringify(result));
+      parentPort!.postMessage({ index: task.index, json } satisfies AuditReply, [json.buffer]);
+    },
     (err: unknown) =>
       parentPort!.postMessage({
         index: task.index,
