@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# `npm run bench`: two benchmarks (see docs/benchmarks.md). First Seawall's SBOM against Trivy's rootfs SBOM:
+# `npm run bench`: the benchmarks of docs/benchmarks.md. First Seawall's SBOM against Trivy's rootfs SBOM:
 # sets up, builds the cached root filesystems and the 1 GB image, installs the pinned Trivy build on demand (never
 # into package.json), then runs bench/run-bench.mjs; extra arguments go to it (e.g. --runs 20). Then application
 # packages against cdxgen on the application test image (bench/run-app-bench.mjs, cdxgen installed on demand).
 # Then the vulnerability database and matcher (bench/run-vuln-bench.mjs: import, match, warm scan), and secrets plus
 # configuration checks over a 600 MB root (bench/run-hardening-bench.mjs), and `seawall audit` of 10,000 Kubernetes
-# manifests (bench/run-audit-bench.mjs). SEAWALL_BENCH=sbom, =apps, =vuln, =hardening or =audit runs only one. Exit status: 1 if any failed, else 3 if any missed a
+# manifests (bench/run-audit-bench.mjs), and the kernel sensor's overhead on nginx under wrk
+# (bench/run-sensor-bench.mjs). SEAWALL_BENCH=sbom, =apps, =vuln, =hardening, =audit or =sensor runs only one. Exit status: 1 if any failed, else 3 if any missed a
 # target, else 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,8 +17,8 @@ trivy_version=4.1.1
 work=.work/bench
 
 which=${SEAWALL_BENCH:-all}
-case "$which" in all | sbom | apps | vuln | hardening | audit) ;; *)
-  echo "bench: SEAWALL_BENCH must be all, sbom, apps, vuln, hardening or audit, not '$which'" >&2
+case "$which" in all | sbom | apps | vuln | hardening | audit | sensor) ;; *)
+  echo "bench: SEAWALL_BENCH must be all, sbom, apps, vuln, hardening, audit or sensor, not '$which'" >&2
   exit 2
   ;;
 esac
@@ -82,9 +83,15 @@ if [ "$which" = all ] || [ "$which" = audit ]; then
   node bench/run-audit-bench.mjs --work "$work/audit" || audit_status=$?
 fi
 
-for status in "$sbom_status" "$apps_status" "$vuln_status" "$hardening_status" "$audit_status"; do
+sensor_status=0
+if [ "$which" = all ] || [ "$which" = sensor ]; then
+  bash scripts/build-runtime-image.sh >/dev/null
+  node bench/run-sensor-bench.mjs --work "$work/sensor" || sensor_status=$?
+fi
+
+for status in "$sbom_status" "$apps_status" "$vuln_status" "$hardening_status" "$audit_status" "$sensor_status"; do
   if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then exit "$status"; fi
 done
-for status in "$sbom_status" "$apps_status" "$vuln_status" "$hardening_status" "$audit_status"; do
+for status in "$sbom_status" "$apps_status" "$vuln_status" "$hardening_status" "$audit_status" "$sensor_status"; do
   if [ "$status" -eq 3 ]; then exit 3; fi
 done

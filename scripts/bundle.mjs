@@ -17,8 +17,13 @@ writeFileSync('dist/build-id.txt', `${hash.digest('hex').slice(0, 16)}\n`);
 
 rmSync('dist/bundle', { recursive: true, force: true }); // no chunks of earlier builds left behind
 await build({
-  // The audit worker is its own entry: `new Worker` loads it by file name (src/checks/audit-pool.ts).
-  entryPoints: { seawall: 'src/cli/main.ts', 'audit-worker': 'src/checks/audit-worker.ts' },
+  // The audit worker and the detached port publisher are entries of their own: they are started by file name
+  // (src/checks/audit-pool.ts, src/runtime/network/publish.ts).
+  entryPoints: {
+    seawall: 'src/cli/main.ts',
+    'audit-worker': 'src/checks/audit-worker.ts',
+    'publisher-main': 'src/runtime/network/publisher-main.ts',
+  },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true, // keeps lazily imported parts (the CycloneDX library, the registry client) in their own chunks

@@ -14,6 +14,12 @@ declare -A needed=(
   [openssl]=openssl           # TLS certificates for the registry tests
   [hyperfine]=hyperfine       # benchmark timing
   [/usr/bin/time]=time       # peak memory in the benchmark (`time` alone is the shell keyword)
+  [runc]=runc                 # seawall run / record: the OCI runtime
+  [bpftrace]=bpftrace         # seawall record: the kernel sensor
+  [ip]=iproute2               # container network namespaces and veth pairs
+  [wrk]=wrk                   # the sensor-overhead benchmark's load generator
+  [apparmor_parser]=apparmor  # syntax check of generated AppArmor profiles
+  [secilc]=secilc             # syntax check of generated SELinux CIL policies
 )
 
 missing=()

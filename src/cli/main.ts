@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { SEAWALL_VERSION } from '../version.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDb } from './commands/db.js';
+import { registerRecord } from './commands/record.js';
+import { registerRuntime } from './commands/run.js';
 import { registerSbom } from './commands/sbom.js';
 import { registerScan } from './commands/scan.js';
 import { EXIT_INPUT, reportError, type CommandRun } from './errors.js';
@@ -26,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
   registerScan(program, run);
   registerDb(program, run);
   registerAudit(program, run);
+  registerRuntime(program, run);
+  registerRecord(program, run);
   for (const cmd of allCommands(program)) cmd.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -18,6 +18,8 @@ export interface OpaqueEntry {
 /** A path the layer writes: the metadata of a FileEntry (less the layer, known to the caller) and a way to read it. */
 export interface PathEntry extends Omit<FileEntry, 'layer'> {
   kind: 'path';
+  /** When the layer last modified it, where the source records it (a tar header); unpacking keeps it. */
+  mtime?: Date;
   /** Reads a regular file's whole content; only valid until the next entry is requested. */
   read(): Promise<Buffer>;
   /** Reads a range of a regular file, where the source allows seeking (a directory; not a tar stream). */

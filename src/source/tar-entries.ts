@@ -158,6 +158,7 @@ function toSourceEntry(
     gid: header.gid ?? 0,
     size,
     linkTarget,
+    mtime: header.mtime,
     read: () =>
       readAll(body, size, `${subject}: ${path}`).catch((err) =>
         Promise.reject(asInputError(err, subject)),

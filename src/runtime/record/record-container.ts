@@ -1,0 +1,138 @@
+// `seawall record` as a library function: runs a container under the kernel sensor, attached before the container's
+// first instruction, optionally drives it with an exercise command on the host, and writes the behaviour record.
+
+import { spawn } from 'node:child_process';
+import { arch } from 'node:os';
+import { InputError } from '../../errors.js';
+import type { BehaviourSummary, SensorEvent } from '../behaviour.js';
+import { runContainer, type RunSpec } from '../containers/run-container.js';
+import { killAndWait } from '../containers/stop-container.js';
+import { readContainerRecord, stateDirectory } from '../containers/state-store.js';
+import {
+  checkSensorRequirements,
+  mountNamespaceOf,
+  startSensor,
+  type Sensor,
+} from '../sensor/sensor.js';
+import { writeRecord } from './record-file.js';
+import { summarise } from './summarise.js';
+
+export interface RecordOptions extends Omit<RunSpec, 'detach' | 'rm'> {
+  /** The record file to write. */
+  out: string;
+  /** Stop the container after this many seconds (counted from its start). */
+  durationSeconds?: number;
+  /**
+   * A shell command run on the host once the container has started; the container is stopped when it ends. It gets
+   * SEAWALL_CONTAINER_NAME and, on a private network, SEAWALL_CONTAINER_IP in its environment.
+   */
+  exercise?: string;
+  /** Grace period between SIGTERM and SIGKILL when the recording stops the container. Default 5 s. */
+  stopTimeoutSeconds?: number;
+}
+
+export interface RecordResult {
+  summary: BehaviourSummary;
+  /** The container's exit code (128+N when a signal N ended it, as when the recording stopped it). */
+  exitCode: number | undefined;
+  /** The exercise command's exit code, when there was one. */
+  exerciseExitCode?: number;
+  stoppedByRecorder: boolean;
+}
+
+export async function recordContainer(options: RecordOptions): Promise<RecordResult> {
+  const missing = checkSensorRequirements();
+  if (missing.length > 0) throw new InputError('seawall record', `needs ${missing.join(', ')}`);
+  if (options.durationSeconds !== undefined && !(options.durationSeconds > 0))
+    throw new InputError('--duration', 'must be a positive number of seconds');
+  const stateDir = options.stateDir ?? stateDirectory();
+  const events: SensorEvent[] = [];
+  let sensor: Sensor | undefined;
+  let startedAt = 0;
+  let name = options.name;
+  let stoppedByRecorder = false;
+  let exercise: Promise<number> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const stop = async (): Promise<void> => {
+    if (stoppedByRecorder || !name) return;
+    stoppedByRecorder = true;
+    await killAndWait(name, options.stopTimeoutSeconds ?? 5).catch(() => false);
+  };
+
+  const run = runContainer(
+    { ...options, stateDir, detach: false, rm: true },
+    {
+      // The sensor is attached here, while runc holds the container's process before its first instruction, so the
+      // record starts with the container's own exec.
+      onCreated: async (created) => {
+        name = created.id;
+        sensor = await startSensor({
+          mountNamespace: await mountNamespaceOf(created.pid),
+          onEvent: (event) => events.push(event),
+        });
+        startedAt = Date.now();
+        if (options.durationSeconds !== undefined)
+          timer = setTimeout(() => void stop(), options.durationSeconds * 1000);
+        if (options.exercise !== undefined) {
+          const address = readContainerRecord(stateDir, created.id)?.network.address;
+          exercise = runExercise(options.exercise, created.id, address).finally(() => stop());
+        }
+      },
+    },
+  );
+  let exitCode: number | undefined;
+  try {
+    exitCode = (await run).exitCode;
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+  const exerciseExitCode = exercise ? await exercise : undefined;
+  if (!sensor) throw new Error('the container ended before the sensor was attached');
+  const stats = await sensor.stop();
+  const container: BehaviourSummary['container'] = {
+    name: name!,
+    image: options.target,
+    command: options.command ?? [],
+  };
+  const summary = summarise(events, stats, {
+    container,
+    arch: unameMachine(),
+    durationSeconds: Math.round((Date.now() - startedAt) / 100) / 10,
+  });
+  await writeRecord(
+    options.out,
+    {
+      type: 'header',
+      version: 1,
+      container,
+      exitCode: exitCode ?? null,
+      exercise: options.exercise ?? null,
+    },
+    events,
+    summary,
+  );
+  return { summary, exitCode, exerciseExitCode, stoppedByRecorder };
+}
+
+/** The exercise runs in a shell on the host; its output goes to this process's stderr, apart from the report. */
+function runExercise(command: string, name: string, address: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/bin/sh', ['-c', command], {
+      stdio: ['ignore', process.stderr, process.stderr],
+      env: {
+        ...process.env,
+        SEAWALL_CONTAINER_NAME: name,
+        ...(address ? { SEAWALL_CONTAINER_IP: address } : {}),
+      },
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(code ?? 128 + (signal ? 15 : 0)));
+  });
+}
+
+/** `uname -m`'s name for this machine, which the seccomp generator maps to its architectures. */
+function unameMachine(): string {
+  const names: Record<string, string> = { x64: 'x86_64', arm64: 'aarch64', ia32: 'i686' };
+  return names[arch()] ?? arch();
+}
