@@ -66,6 +66,8 @@ export async function auditFiles(
         errors.set(-1, err);
         finish();
       });
+      // Two files in hand: the worker starts the next while its last result waits for the main thread.
+      feed(worker);
       feed(worker);
     }
   });
