@@ -2,15 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { startRegistry } from './registry.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { processAlive } from './ports.js';
 
 test(
   'startRegistry answers /v2/ and stop() leaves no process and no files behind',
@@ -21,9 +13,9 @@ test(
     const response = await fetch(`http://${registry.host}/v2/`);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('docker-distribution-api-version'), 'registry/2.0');
-    assert.ok(alive(registry.pid));
+    assert.ok(processAlive(registry.pid));
     await registry.stop();
-    assert.equal(alive(registry.pid), false);
+    assert.equal(processAlive(registry.pid), false);
     assert.equal(existsSync(registry.storageDir), false);
     await registry.stop(); // a second stop is harmless
   },

@@ -10,11 +10,10 @@ import {
 } from '../../runtime/profile/generate.js';
 import { readRecord } from '../../runtime/record/record-file.js';
 import { recordContainer } from '../../runtime/record/record-container.js';
-import { ContainerStartError } from '../../runtime/runc.js';
 import type { CommandRun } from '../errors.js';
 import { endProgress, progressReporter, writeOutput } from '../output.js';
 import {
-  EXIT_START_FAILED,
+  reportStartFailure,
   addContainerOptions,
   containerSpec,
   type ContainerFlags,
@@ -68,9 +67,7 @@ export function registerRecord(program: Command, run: CommandRun): void {
       }
     } catch (err) {
       endProgress(progress);
-      if (!(err instanceof ContainerStartError)) throw err;
-      if (!err.shown) process.stderr.write(`seawall: ${err.container}: ${err.runcMessage}\n`);
-      run.exitCode = EXIT_START_FAILED;
+      reportStartFailure(err, run);
     }
   });
 

@@ -126,6 +126,14 @@ export function registerRuntime(program: Command, run: CommandRun): void {
     });
 }
 
+/** A container runc could not start: runc's own words (once) and exit code 125; anything else goes on up. */
+export function reportStartFailure(err: unknown, run: CommandRun): void {
+  if (!(err instanceof ContainerStartError)) throw err;
+  // A foreground run has already shown runc's words on this stderr.
+  if (!err.shown) process.stderr.write(`seawall: ${err.container}: ${err.runcMessage}\n`);
+  run.exitCode = EXIT_START_FAILED;
+}
+
 /** The options `run` and `record` share: how the container is made. */
 export function addContainerOptions(command: Command): Command {
   return command

@@ -8,12 +8,10 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { ContainerNetwork } from '../network/container-network.js';
+import { CONTAINER_NAME } from '../network/names.js';
 import type { PortMapping } from '../network/publish.js';
 
 export const DEFAULT_STATE_DIR = '/var/lib/seawall';
-
-/** A container name: also runc's id, a directory and a network namespace name. */
-const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
 
 /** The options a container was started with, as given (after validation). */
 export interface ContainerOptions {
@@ -73,7 +71,7 @@ export function containerDirectory(stateDir: string, name: string): string {
 
 /** Throws an InputError unless `name` is a valid container name. */
 export function validateContainerName(name: string, subject = `--name ${name}`): string {
-  if (!NAME.test(name))
+  if (!CONTAINER_NAME.test(name))
     throw new InputError(
       subject,
       'a container name is 1 to 63 letters, digits, "_", "." or "-", starting with a letter or digit',
@@ -123,7 +121,7 @@ export function readContainerRecord(stateDir: string, name: string): ContainerRe
 export function containerNames(stateDir: string): string[] {
   try {
     return readdirSync(containersDirectory(stateDir))
-      .filter((n) => NAME.test(n))
+      .filter((n) => CONTAINER_NAME.test(n))
       .sort();
   } catch {
     return [];

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { after, describe, it } from 'node:test';
 import {
   createContainerNetwork,
@@ -13,6 +12,7 @@ import {
 import { IpCommandError, runIp, runIpJson } from './ip-command.js';
 import { networkNames } from './names.js';
 import { startPublisher } from './publish.js';
+import { freePort } from '../../testing/ports.js';
 
 // Real namespaces and veths (root): names unique to this run, and all removed in `after` whatever happened.
 const prefix = `t${process.pid}`;
@@ -78,14 +78,6 @@ function httpGet(host: string, port: number): Promise<string> {
     req.on('error', reject);
     req.end();
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('container networks (root, iproute2)', () => {

@@ -10,7 +10,7 @@ export const NAMESPACE_PREFIX = 'sw-';
 export const ALIAS_PREFIX = 'seawall:';
 
 // A container name becomes a file name under /run/netns and an interface alias: keep it to a safe, short alphabet.
-const CONTAINER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+export const CONTAINER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 
 export interface NetworkNames {
   /** The network namespace, `sw-<name>`. */

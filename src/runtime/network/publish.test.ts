@@ -11,6 +11,7 @@ import {
   startPublisher,
   type PortMapping,
 } from './publish.js';
+import { freePort, processAlive } from '../../testing/ports.js';
 
 const servers: Server[] = [];
 const closers: (() => Promise<void>)[] = [];
@@ -44,14 +45,6 @@ async function listen(server: Server, port = 0): Promise<number> {
     server.listen(port, '127.0.0.1', resolve);
   });
   return (server.address() as { port: number }).port;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Reads the request until the client's FIN, then answers and closes: it only works if half-close is passed on. */
@@ -176,7 +169,7 @@ describe('the publisher (TCP proxy on 127.0.0.1)', () => {
     assert.equal(await exchange(portB, 'b'), 'got:b');
 
     process.kill(pid, 'SIGTERM');
-    await waitFor(() => !alive(pid), 'the publisher to exit');
+    await waitFor(() => !processAlive(pid), 'the publisher to exit');
     assert.match(readLog(), /SIGTERM: stopping/);
     // Its ports are free again.
     await listen(createServer(), portA);
@@ -188,15 +181,6 @@ function readLog(): string {
     return readFileSync(logFile, 'utf8');
   } catch {
     return '';
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

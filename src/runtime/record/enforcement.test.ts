@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -17,6 +16,7 @@ import { generateProfile } from '../profile/generate.js';
 import { syscallProbe } from '../profile/tiny-elf.js';
 import { readRecord } from './record-file.js';
 import { recordContainer } from './record-container.js';
+import { freePort } from '../../testing/ports.js';
 
 /** Actions no recorded workload here performs; each probe exits 1 (EPERM) when it is refused. */
 const OUTSIDE_THE_RECORD: Record<string, Buffer> = {
@@ -42,14 +42,6 @@ after(async () => {
   for (const name of names) await removeContainer(name, { force: true, stateDir }).catch(() => {});
   rmSync(work, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** GETs `url` until it answers (the server needs a moment after runc returns), or gives up after 10 s. */
 async function get(url: string): Promise<{ status: number; body: string }> {
@@ -102,6 +94,29 @@ async function recordAndProfile(
   return { summary, seccomp, capabilities };
 }
 
+/** Runs the target detached with only its recorded syscalls and capabilities; the host port it is published on. */
+async function runEnforced(
+  name: string,
+  target: string,
+  containerPort: number,
+  seccomp: string,
+  capabilities: string[],
+): Promise<number> {
+  const port = await freePort();
+  names.push(name);
+  await runContainer({
+    target,
+    name,
+    stateDir,
+    detach: true,
+    publish: [`${port}:${containerPort}`],
+    seccomp,
+    capDrop: ['ALL'],
+    capAdd: capabilities,
+  });
+  return port;
+}
+
 /** Runs `probe` inside the running container through `runc exec`, which applies its filter and capabilities. */
 function runProbe(container: string, probe: string): number | null {
   const result = spawnSync('runc', ['exec', container, `/${probe}`], { encoding: 'utf8' });
@@ -134,19 +149,8 @@ describe('recorded profiles, enforced', { timeout: 300_000 }, () => {
     assert.ok(capabilities.includes('NET_BIND_SERVICE'), capabilities.join());
     assert.ok(!capabilities.includes('SYS_ADMIN'));
 
-    const port = await freePort();
     const name = 'enforce-nginx';
-    names.push(name);
-    await runContainer({
-      target: image.nginxTarget,
-      name,
-      stateDir,
-      detach: true,
-      publish: [`${port}:80`],
-      seccomp,
-      capDrop: ['ALL'],
-      capAdd: capabilities,
-    });
+    const port = await runEnforced(name, image.nginxTarget, 80, seccomp, capabilities);
     const page = await get(`http://127.0.0.1:${port}/`);
     assert.equal(page.status, 200);
     assert.match(page.body, /seawall/i);
@@ -188,18 +192,8 @@ describe('recorded profiles, enforced', { timeout: 300_000 }, () => {
       `uids ${summary.uids.join()}`,
     );
     assert.deepEqual(capabilities, []);
-    const port = await freePort();
     const name = 'enforce-service';
-    names.push(name);
-    await runContainer({
-      target: image.serviceTarget,
-      name,
-      stateDir,
-      detach: true,
-      publish: [`${port}:8080`],
-      seccomp,
-      capDrop: ['ALL'],
-    });
+    const port = await runEnforced(name, image.serviceTarget, 8080, seccomp, capabilities);
     assert.equal((await get(`http://127.0.0.1:${port}/`)).status, 200);
     installProbes(name);
     for (const probe of ['unshare', 'ptrace', 'raw-socket'])

@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { SensorEvent } from '../behaviour.js';
 import { InputError } from '../../errors.js';
-import { SensorOutputParser } from '../sensor/parse-output.js';
-import { fixturePath, scratchDir } from '../../testing/fixtures.js';
+import { capturedSensorRun } from '../../testing/sensor-capture.js';
+import { scratchDir } from '../../testing/fixtures.js';
 import { readRecord, writeRecord } from './record-file.js';
 import { summarise } from './summarise.js';
 
@@ -17,14 +16,8 @@ const container = {
 };
 
 function capturedRun() {
-  const events: SensorEvent[] = [];
-  const parser = new SensorOutputParser((e) => events.push(e));
-  for (const line of readFileSync(fixturePath('sensor', 'bpftrace-0.17-run.jsonl'), 'utf8').split(
-    '\n',
-  ))
-    parser.push(line);
-  parser.finish();
-  const summary = summarise(events, parser.stats, {
+  const { events, stats } = capturedSensorRun();
+  const summary = summarise(events, stats, {
     container,
     arch: 'x86_64',
     durationSeconds: 0.1,

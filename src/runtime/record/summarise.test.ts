@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { SensorEvent } from '../behaviour.js';
-import { SensorOutputParser } from '../sensor/parse-output.js';
-import { fixturePath } from '../../testing/fixtures.js';
+import { capturedSensorRun } from '../../testing/sensor-capture.js';
 import { summarise } from './summarise.js';
 
 const meta = {
@@ -12,20 +10,8 @@ const meta = {
   durationSeconds: 0.1,
 };
 
-/** The events and counts of the captured sensor run (see parse-output.test.ts). */
-function capturedRun() {
-  const events: SensorEvent[] = [];
-  const parser = new SensorOutputParser((e) => events.push(e));
-  for (const line of readFileSync(fixturePath('sensor', 'bpftrace-0.17-run.jsonl'), 'utf8').split(
-    '\n',
-  ))
-    parser.push(line);
-  parser.finish();
-  return { events, stats: parser.stats };
-}
-
 describe('summarise a captured sensor run', () => {
-  const { events, stats } = capturedRun();
+  const { events, stats } = capturedSensorRun();
   const summary = summarise(events, stats, meta);
 
   it('lists each program run once, sorted by path', () => {

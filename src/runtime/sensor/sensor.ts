@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import type { SensorEvent } from '../behaviour.js';
 import { InputError, messageOf } from '../../errors.js';
 import { MAX_STRING, REQUIRED_TRACEPOINTS, buildSensorProgram } from './program.js';
-import { SensorOutputParser } from './parse-output.js';
+import { SensorOutputParser, type SensorOutputStats } from './parse-output.js';
 
 /** Where the kernel's tracing filesystem may be mounted; the first is where it belongs. */
 const TRACEFS = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
@@ -22,20 +22,8 @@ export const DEFAULT_PERF_BUFFER_PAGES = 1024;
 /** Distinct keys per kernel map (bpftrace's default is 4096): the maps that fold repeated opens grow with paths. */
 const MAP_KEYS_MAX = 65536;
 
-export interface SensorStats {
-  /** Every syscall the namespace's tasks made, by name, with its count. */
-  syscalls: Record<string, number>;
-  /** Events the kernel dropped because the perf buffer was full. */
-  lostEvents: number;
-  /** Events handed to onEvent. */
-  eventCount: number;
-  /** Repeats folded in the kernel into an earlier identical event, by kind (open, accept, socket, connect). */
-  repeats: Record<string, number>;
-  /** Events whose part lines (argv, mount strings) were partly lost; counted in lostEvents too. */
-  incompleteEvents: number;
-  /** Output lines the parser could not read. */
-  malformedLines: number;
-}
+/** What the sensor reports when it stops (the parser's counts, without its own progress flags). */
+export type SensorStats = Omit<SensorOutputStats, 'ready' | 'ended'>;
 
 export interface Sensor {
   /** bpftrace's process id. */
