@@ -2,7 +2,7 @@
 // first instruction, optionally drives it with an exercise command on the host, and writes the behaviour record.
 
 import { spawn } from 'node:child_process';
-import { arch } from 'node:os';
+import { arch, constants } from 'node:os';
 import { InputError } from '../../errors.js';
 import type { BehaviourSummary, SensorEvent } from '../behaviour.js';
 import { runContainer, type RunSpec } from '../containers/run-container.js';
@@ -13,6 +13,7 @@ import {
   mountNamespaceOf,
   startSensor,
   type Sensor,
+  type SensorStats,
 } from '../sensor/sensor.js';
 import { writeRecord } from './record-file.js';
 import { summarise } from './summarise.js';
@@ -51,8 +52,13 @@ export async function recordContainer(options: RecordOptions): Promise<RecordRes
   let startedAt = 0;
   let name = options.name;
   let stoppedByRecorder = false;
-  let exercise: Promise<number> | undefined;
+  let exercise: Exercise | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let container: BehaviourSummary['container'] = {
+    name: options.name ?? '',
+    image: options.target,
+    command: options.command ?? [],
+  };
 
   const stop = async (): Promise<void> => {
     if (stoppedByRecorder || !name) return;
@@ -60,41 +66,47 @@ export async function recordContainer(options: RecordOptions): Promise<RecordRes
     await killAndWait(name, options.stopTimeoutSeconds ?? 5).catch(() => false);
   };
 
-  const run = runContainer(
-    { ...options, stateDir, detach: false, rm: true },
-    {
-      // The sensor is attached here, while runc holds the container's process before its first instruction, so the
-      // record starts with the container's own exec.
-      onCreated: async (created) => {
-        name = created.id;
-        sensor = await startSensor({
-          mountNamespace: await mountNamespaceOf(created.pid),
-          onEvent: (event) => events.push(event),
-        });
-        startedAt = Date.now();
-        if (options.durationSeconds !== undefined)
-          timer = setTimeout(() => void stop(), options.durationSeconds * 1000);
-        if (options.exercise !== undefined) {
-          const address = readContainerRecord(stateDir, created.id)?.network.address;
-          exercise = runExercise(options.exercise, created.id, address).finally(() => stop());
-        }
-      },
-    },
-  );
   let exitCode: number | undefined;
+  let stats: SensorStats | undefined;
   try {
-    exitCode = (await run).exitCode;
+    const result = await runContainer(
+      { ...options, stateDir, detach: false, rm: true },
+      {
+        // The sensor is attached here, while runc holds the container's process before its first instruction, so
+        // the record starts with the container's own exec.
+        onCreated: async (created) => {
+          name = created.id;
+          const record = readContainerRecord(stateDir, created.id);
+          container = {
+            name: created.id,
+            image: options.target,
+            ...(record?.image.baseDigest ? { imageDigest: record.image.baseDigest } : {}),
+            command: record?.command ?? container.command,
+          };
+          sensor = await startSensor({
+            mountNamespace: await mountNamespaceOf(created.pid),
+            onEvent: (event) => events.push(event),
+          });
+          startedAt = Date.now();
+          if (options.durationSeconds !== undefined)
+            timer = setTimeout(() => void stop(), options.durationSeconds * 1000);
+          if (options.exercise !== undefined) {
+            exercise = startExercise(options.exercise, created.id, record?.network.address);
+            void exercise.done.finally(() => stop());
+          }
+        },
+      },
+    );
+    exitCode = result.exitCode;
   } finally {
     if (timer) clearTimeout(timer);
+    // The container is gone: the sensor stops now, before its namespace's number can be reused, and an exercise
+    // still running has nothing left to drive.
+    exercise?.kill();
+    stats = await sensor?.stop();
   }
-  const exerciseExitCode = exercise ? await exercise : undefined;
-  if (!sensor) throw new Error('the container ended before the sensor was attached');
-  const stats = await sensor.stop();
-  const container: BehaviourSummary['container'] = {
-    name: name!,
-    image: options.target,
-    command: options.command ?? [],
-  };
+  const exerciseExitCode = exercise ? await exercise.done : undefined;
+  if (!stats) throw new Error('the container ended before the sensor was attached');
   const summary = summarise(events, stats, {
     container,
     arch: unameMachine(),
@@ -102,33 +114,41 @@ export async function recordContainer(options: RecordOptions): Promise<RecordRes
   });
   await writeRecord(
     options.out,
-    {
-      type: 'header',
-      version: 1,
-      container,
-      exitCode: exitCode ?? null,
-      exercise: options.exercise ?? null,
-    },
+    { container, exitCode: exitCode ?? null, exercise: options.exercise ?? null },
     events,
     summary,
   );
   return { summary, exitCode, exerciseExitCode, stoppedByRecorder };
 }
 
+interface Exercise {
+  /** Its exit code, or 128+N when signal N ended it. */
+  done: Promise<number>;
+  kill(): void;
+}
+
 /** The exercise runs in a shell on the host; its output goes to this process's stderr, apart from the report. */
-function runExercise(command: string, name: string, address: string | undefined): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', command], {
-      stdio: ['ignore', process.stderr, process.stderr],
-      env: {
-        ...process.env,
-        SEAWALL_CONTAINER_NAME: name,
-        ...(address ? { SEAWALL_CONTAINER_IP: address } : {}),
-      },
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve(code ?? 128 + (signal ? 15 : 0)));
+function startExercise(command: string, name: string, address: string | undefined): Exercise {
+  const child = spawn('/bin/sh', ['-c', command], {
+    stdio: ['ignore', process.stderr, process.stderr],
+    env: {
+      ...process.env,
+      SEAWALL_CONTAINER_NAME: name,
+      ...(address ? { SEAWALL_CONTAINER_IP: address } : {}),
+    },
   });
+  const done = new Promise<number>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) =>
+      resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)),
+    );
+  });
+  return {
+    done,
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    },
+  };
 }
 
 /** `uname -m`'s name for this machine, which the seccomp generator maps to its architectures. */
