@@ -50,6 +50,22 @@ describe('parseDocuments', () => {
     assert.deepEqual(doc!.value, { a: 'yes', b: '2024-01-02', c: 15, d: true });
   });
 
+  it('refuses a document of more than 100 aliases (billion laughs) with one line', () => {
+    const layers = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      layers.push(`${name}: &${name} [${Array(20).fill(`*${prev}`).join(', ')}]`);
+    }
+    assert.throws(
+      () => parseDocuments(`${layers.join('\n')}\n`, 'laughs.yaml'),
+      (err: unknown) =>
+        err instanceof InputError &&
+        err.subject === 'laughs.yaml' &&
+        /more than 100 aliases/.test(err.problem),
+    );
+  });
+
   it('names the file and line of a syntax error', () => {
     assert.throws(
       () => parseDocuments('a: 1\nb: [1, 2\nc: 3\n', 'bad.yaml'),

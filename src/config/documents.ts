@@ -13,6 +13,14 @@ export interface LocatedDocument {
   lineAt(path: readonly (string | number)[]): number | undefined;
 }
 
+/**
+ * More aliases than configuration files use: each is a shared reference here, but code that walks a value whole
+ * would expand them, and a few nested ones make a document of billions of nodes ("billion laughs").
+ */
+const MAX_ALIASES = 100;
+
+class TooManyAliases extends Error {}
+
 /** Larger than any real configuration file; a bigger input is refused rather than parsed. */
 const MAX_BYTES = 16 * 1024 * 1024;
 
@@ -33,6 +41,7 @@ export function parseDocuments(text: string, file: string): LocatedDocument[] {
   } catch (err) {
     if (err instanceof YAMLException)
       throw new InputError(file, `line ${err.mark.line + 1}: ${err.reason}`);
+    if (err instanceof TooManyAliases) throw new InputError(file, err.message);
     throw err;
   }
   const out: LocatedDocument[] = [];
@@ -63,6 +72,7 @@ class LineRecorder {
   readonly documents: { value: unknown; line: number }[] = [];
   private readonly stack: OpenNode[] = [];
   private readonly lines = new WeakMap<object, ChildLines>();
+  private aliases = 0;
 
   readonly listener = (event: 'open' | 'close', state: State): void => {
     if (event === 'open') {
@@ -72,6 +82,8 @@ class LineRecorder {
     const node = this.stack.pop()!;
     const value: unknown = state.result;
     const kind = (state as State & { kind: string | null }).kind;
+    if (kind === null && value !== null && value !== undefined && ++this.aliases > MAX_ALIASES)
+      throw new TooManyAliases(`line ${state.line + 1}: more than ${MAX_ALIASES} aliases`);
     // A collection can close twice: a document that is one flow collection is first read as a would-be mapping
     // key, which closes with the collection's result. The first, innermost close is the collection's own.
     if (typeof value === 'object' && value !== null && !this.lines.has(value)) {
