@@ -14,34 +14,25 @@ import {
   type PssCheck,
   type PssPod,
 } from './context.js';
+import { profileTypeFinding } from './profile-type.js';
 import { APPARMOR } from './rules.js';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
-
-function allowedType(type: string): boolean {
-  return type === 'RuntimeDefault' || type === 'Localhost';
-}
 
 function allowedAnnotation(value: string): boolean {
   return value === '' || value === 'runtime/default' || value.startsWith('localhost/');
 }
 
-/** A written appArmorProfile whose type is not allowed (a missing type counts as "", as upstream reads it). */
+/** A written appArmorProfile whose type is not allowed. */
 function badProfile(
   pod: PssPod,
   profile: ManifestNode,
   who: string,
   containers: string[],
 ): Finding | undefined {
-  if (profile.record() === undefined) return undefined;
-  const typeField = profile.get('type');
-  const type = typeField.string() ?? '';
-  if (allowedType(type)) return undefined;
-  return pssFinding(APPARMOR, pod, typeField, {
-    title: `${who} must not set AppArmor profile type to ${JSON.stringify(type)}`,
-    containers,
-    evidence: `appArmorProfile.type: ${type}`,
-    patch: setField(typeField, 'RuntimeDefault'),
+  return profileTypeFinding(APPARMOR, pod, profile, who, containers, {
+    field: 'appArmorProfile',
+    fieldTitle: 'AppArmor profile type',
   });
 }
 

@@ -5,36 +5,20 @@
 
 import type { ManifestNode } from '../../config/kubernetes/node.js';
 import type { Finding } from '../../model/finding.js';
-import {
-  containersPhrase,
-  pssFinding,
-  securityField,
-  setField,
-  type PssCheck,
-  type PssPod,
-} from './context.js';
+import { containersPhrase, securityField, type PssCheck, type PssPod } from './context.js';
+import { profileTypeFinding } from './profile-type.js';
 import { SECCOMP_UNCONFINED } from './rules.js';
 
-export function allowedSeccompType(type: string): boolean {
-  return type === 'RuntimeDefault' || type === 'Localhost';
-}
-
-/** A written seccompProfile whose type is not allowed (a profile without a type reads as ""). */
+/** A written seccompProfile whose type is not allowed. */
 export function explicitSeccompFinding(
   pod: PssPod,
   profile: ManifestNode,
   who: string,
   containers: string[],
 ): Finding | undefined {
-  if (profile.record() === undefined) return undefined;
-  const typeField = profile.get('type');
-  const type = typeField.string() ?? '';
-  if (allowedSeccompType(type)) return undefined;
-  return pssFinding(SECCOMP_UNCONFINED, pod, typeField, {
-    title: `${who} must not set securityContext.seccompProfile.type to ${JSON.stringify(type)}`,
-    containers,
-    evidence: `seccompProfile.type: ${type}`,
-    patch: setField(typeField, 'RuntimeDefault'),
+  return profileTypeFinding(SECCOMP_UNCONFINED, pod, profile, who, containers, {
+    field: 'seccompProfile',
+    fieldTitle: 'securityContext.seccompProfile.type',
   });
 }
 

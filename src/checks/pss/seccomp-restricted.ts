@@ -5,12 +5,9 @@
 
 import type { Finding } from '../../model/finding.js';
 import { containersPhrase, pssFinding, securityField, setField, type PssCheck } from './context.js';
+import { allowedProfileType } from './profile-type.js';
 import { SECCOMP_MISSING } from './rules.js';
-import {
-  allowedSeccompType,
-  explicitSeccompFinding,
-  podSeccompProfile,
-} from './seccomp-baseline.js';
+import { explicitSeccompFinding, podSeccompProfile } from './seccomp-baseline.js';
 
 export const seccompRestrictedCheck: PssCheck = {
   id: 'seccompProfile_restricted',
@@ -20,7 +17,7 @@ export const seccompRestrictedCheck: PssCheck = {
     if (pod.windows) return [];
     const podProfile = podSeccompProfile(pod);
     const podWritten = podProfile.record() !== undefined;
-    const podAllowed = podWritten && allowedSeccompType(podProfile.get('type').string() ?? '');
+    const podAllowed = podWritten && allowedProfileType(podProfile.get('type').string() ?? '');
     const findings: (Finding | undefined)[] = [explicitSeccompFinding(pod, podProfile, 'pod', [])];
     const unset: string[] = [];
     for (const c of pod.containers) {

@@ -1,6 +1,10 @@
 // Linux capability names and the set a container gets: Docker's default set, then --cap-drop and --cap-add as Docker
 // applies them. Names from capabilities(7) and linux/capability.h: https://man7.org/linux/man-pages/man7/capabilities.7.html
 
+import {
+  capabilityName,
+  DOCKER_DEFAULT_CAPABILITIES as DEFAULT_NAMES,
+} from '../../config/capabilities.js';
 import { InputError } from '../../errors.js';
 
 /** Every capability the kernel defines (0 to CAP_LAST_CAP = 40), in number order. */
@@ -48,29 +52,14 @@ export const ALL_CAPABILITIES = [
   'CAP_CHECKPOINT_RESTORE',
 ] as const;
 
-/** The 14 capabilities Docker gives a container unless told otherwise (moby's caps.DefaultCapabilities). */
-export const DOCKER_DEFAULT_CAPABILITIES = [
-  'CAP_AUDIT_WRITE',
-  'CAP_CHOWN',
-  'CAP_DAC_OVERRIDE',
-  'CAP_FOWNER',
-  'CAP_FSETID',
-  'CAP_KILL',
-  'CAP_MKNOD',
-  'CAP_NET_BIND_SERVICE',
-  'CAP_NET_RAW',
-  'CAP_SETFCAP',
-  'CAP_SETGID',
-  'CAP_SETPCAP',
-  'CAP_SETUID',
-  'CAP_SYS_CHROOT',
-] as const;
+/** Docker's default set (src/config/capabilities.ts, which the configuration audit judges by) as the runtime spec names it. */
+export const DOCKER_DEFAULT_CAPABILITIES = DEFAULT_NAMES.map((c) => `CAP_${c}`);
 
 /** `net_admin`, `NET_ADMIN` or `CAP_NET_ADMIN` as `CAP_NET_ADMIN`; `ALL` stays `ALL`. Unknown names are refused. */
 export function parseCapability(text: string, option: string): string {
-  const upper = text.trim().toUpperCase();
-  if (upper === 'ALL') return 'ALL';
-  const name = upper.startsWith('CAP_') ? upper : `CAP_${upper}`;
+  const bare = capabilityName(text);
+  if (bare === 'ALL') return 'ALL';
+  const name = `CAP_${bare}`;
   if (!(ALL_CAPABILITIES as readonly string[]).includes(name))
     throw new InputError(option, `unknown capability ${JSON.stringify(text)}`);
   return name;
