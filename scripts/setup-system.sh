@@ -20,6 +20,8 @@ declare -A needed=(
   [wrk]=wrk                   # the sensor-overhead benchmark's load generator
   [apparmor_parser]=apparmor  # syntax check of generated AppArmor profiles
   [secilc]=secilc             # syntax check of generated SELinux CIL policies
+  [pg_ctlcluster]=postgresql  # the fleet store's PostgreSQL dialect (tests start a private server on loopback)
+  [crun]=crun                 # the agent discovers crun containers too; its tests run a real one
 )
 
 missing=()

@@ -2,12 +2,14 @@
 
 import { Command, CommanderError } from 'commander';
 import { SEAWALL_VERSION } from '../version.js';
+import { registerAgent } from './commands/agent.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDb } from './commands/db.js';
 import { registerRecord } from './commands/record.js';
 import { registerRuntime } from './commands/run.js';
 import { registerSbom } from './commands/sbom.js';
 import { registerScan } from './commands/scan.js';
+import { registerServe } from './commands/serve.js';
 import { EXIT_INPUT, reportError, type CommandRun } from './errors.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -30,6 +32,8 @@ export async function main(argv: string[]): Promise<number> {
   registerAudit(program, run);
   registerRuntime(program, run);
   registerRecord(program, run);
+  registerServe(program, run);
+  registerAgent(program, run);
   for (const cmd of allCommands(program)) cmd.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

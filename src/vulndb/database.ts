@@ -62,6 +62,8 @@ export interface AdvisoryRow {
   severity: Severity | null;
   cvss: CvssScore[];
   references: string[];
+  /** When the feed says the advisory was published (ISO-8601). */
+  published: string | null;
 }
 
 export interface CveFacts {
@@ -168,7 +170,7 @@ export class VulnDatabase {
     // Rows as arrays: building an object per row cost a large scan a third of its matching time.
     this.advisoryStmt ??= this.db
       .prepare(
-        'SELECT advisory_id, feed, aliases, summary, severity, cvss, refs FROM advisories WHERE id = ?',
+        'SELECT advisory_id, feed, aliases, summary, severity, cvss, refs, published FROM advisories WHERE id = ?',
       )
       .raw(true);
     const r = this.guard(() => this.advisoryStmt!.get(rowid)) as unknown[];
@@ -181,6 +183,7 @@ export class VulnDatabase {
       severity: r[4] as Severity | null,
       cvss: JSON.parse(r[5] as string) as CvssScore[],
       references: JSON.parse(r[6] as string) as string[],
+      published: r[7] as string | null,
     };
   }
 

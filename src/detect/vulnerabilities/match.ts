@@ -31,15 +31,35 @@ export function matchInventory(
   db: VulnDatabase,
   options: MatchOptions = {},
 ): VulnerabilityFinding[] {
-  const matcher = new InventoryMatcher(inventory, db);
+  const matcher = new InventoryMatcher(db, inventory.target.layers);
   const findings: VulnerabilityFinding[] = [];
   db.read(() => {
     for (const pkg of inventory.packages) {
       if (pkg.managedBy && options.detection !== 'comprehensive') continue;
-      findings.push(...matcher.matchPackage(pkg));
+      const key = matchKeyOf(pkg, inventory.os);
+      if (key) findings.push(...matcher.matchPackage(pkg, key));
     }
   });
   return findings.sort(compareFindings);
+}
+
+/** A finding of a package matched by a stored key, with the advisory's publication date. */
+export interface KeyedFinding {
+  finding: VulnerabilityFinding;
+  published: string | null;
+}
+
+/**
+ * Matches packages whose advisory key was computed earlier: the fleet server stores each package's key, not the
+ * inventory, and matches it again after a database update. One matcher per pass shares the lookups between packages.
+ * Call it inside `db.read()` for a consistent view over many packages.
+ */
+export function keyMatcher(db: VulnDatabase): (pkg: Package, key: MatchKey) => KeyedFinding[] {
+  const matcher = new InventoryMatcher(db, []);
+  return (pkg, key) =>
+    matcher
+      .matchPackage(pkg, key)
+      .map((finding) => ({ finding, published: matcher.published(finding.id) }));
 }
 
 interface AdvisoryInfo {
@@ -55,14 +75,19 @@ class InventoryMatcher {
   private readonly advisories = new Map<number, AdvisoryInfo>();
   private readonly cves = new Map<string, CveFacts | undefined>();
 
+  private readonly byId = new Map<string, AdvisoryRow>();
+
   constructor(
-    private readonly inventory: Inventory,
     private readonly db: VulnDatabase,
+    private readonly layers: Inventory['target']['layers'],
   ) {}
 
-  matchPackage(pkg: Package): VulnerabilityFinding[] {
-    const key = matchKeyOf(pkg, this.inventory.os);
-    if (!key) return [];
+  /** The publication date of an advisory this matcher has reported, by its id. */
+  published(id: string): string | null {
+    return this.byId.get(id)?.published ?? null;
+  }
+
+  matchPackage(pkg: Package, key: MatchKey): VulnerabilityFinding[] {
     const found: VulnerabilityFinding[] = [];
     // Fixed versions of folded findings compare in the order of the first match's scheme.
     let foldScheme: VersionScheme | undefined;
@@ -101,6 +126,7 @@ class InventoryMatcher {
       const advisory = this.db.advisory(rowid);
       info = { advisory, facts: this.cveFacts(advisory), rated: new Map() };
       this.advisories.set(rowid, info);
+      this.byId.set(advisory.id, advisory);
     }
     return info;
   }
@@ -158,7 +184,7 @@ class InventoryMatcher {
 
   private layerOf(pkg: Package): FindingLayer | undefined {
     if (pkg.layer === undefined) return undefined;
-    const ref = this.inventory.target.layers.find((l) => l.index === pkg.layer);
+    const ref = this.layers.find((l) => l.index === pkg.layer);
     const layer: FindingLayer = { index: pkg.layer };
     if (ref?.diffId) layer.diffId = ref.diffId;
     if (ref?.digest) layer.digest = ref.digest;
