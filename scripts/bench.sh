@@ -6,7 +6,9 @@
 # Then the vulnerability database and matcher (bench/run-vuln-bench.mjs: import, match, warm scan), and secrets plus
 # configuration checks over a 600 MB root (bench/run-hardening-bench.mjs), and `seawall audit` of 10,000 Kubernetes
 # manifests (bench/run-audit-bench.mjs), and the kernel sensor's overhead on nginx under wrk
-# (bench/run-sensor-bench.mjs). SEAWALL_BENCH=sbom, =apps, =vuln, =hardening, =audit or =sensor runs only one. Exit status: 1 if any failed, else 3 if any missed a
+# (bench/run-sensor-bench.mjs), and the fleet server at 20,000 images and 1,000,000 containers on SQLite and
+# PostgreSQL (bench/run-fleet-bench.mjs). SEAWALL_BENCH=sbom, =apps, =vuln, =hardening, =audit, =sensor or =fleet
+# runs only one. Exit status: 1 if any failed, else 3 if any missed a
 # target, else 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +19,8 @@ trivy_version=4.1.1
 work=.work/bench
 
 which=${SEAWALL_BENCH:-all}
-case "$which" in all | sbom | apps | vuln | hardening | audit | sensor) ;; *)
-  echo "bench: SEAWALL_BENCH must be all, sbom, apps, vuln, hardening, audit or sensor, not '$which'" >&2
+case "$which" in all | sbom | apps | vuln | hardening | audit | sensor | fleet) ;; *)
+  echo "bench: SEAWALL_BENCH must be all, sbom, apps, vuln, hardening, audit, sensor or fleet, not '$which'" >&2
   exit 2
   ;;
 esac
@@ -89,9 +91,14 @@ if [ "$which" = all ] || [ "$which" = sensor ]; then
   node bench/run-sensor-bench.mjs --work "$work/sensor" || sensor_status=$?
 fi
 
-for status in "$sbom_status" "$apps_status" "$vuln_status" "$hardening_status" "$audit_status" "$sensor_status"; do
+fleet_status=0
+if [ "$which" = all ] || [ "$which" = fleet ]; then
+  node bench/run-fleet-bench.mjs --work "$work/fleet" || fleet_status=$?
+fi
+
+for status in "$sbom_status" "$apps_status" "$vuln_status" "$hardening_status" "$audit_status" "$sensor_status" "$fleet_status"; do
   if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then exit "$status"; fi
 done
-for status in "$sbom_status" "$apps_status" "$vuln_status" "$hardening_status" "$audit_status" "$sensor_status"; do
+for status in "$sbom_status" "$apps_status" "$vuln_status" "$hardening_status" "$audit_status" "$sensor_status" "$fleet_status"; do
   if [ "$status" -eq 3 ]; then exit 3; fi
 done

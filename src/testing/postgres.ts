@@ -35,9 +35,13 @@ export function postgresAvailable(): boolean {
 
 let server: Promise<TestPostgres> | undefined;
 
-/** The process's one server: started on first use, stopped when the process exits. */
-export function startPostgres(): Promise<TestPostgres> {
-  server ??= launch().catch((err: unknown) => {
+/**
+ * The process's one server: started on first use, stopped when the process exits. Tests run it without crash-safe
+ * writes; `durable` (the benchmark's, so its figures are a production server's) keeps PostgreSQL's defaults. The
+ * first call decides.
+ */
+export function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
+  server ??= launch(options.durable ?? false).catch((err: unknown) => {
     server = undefined;
     throw err;
   });
@@ -72,7 +76,7 @@ async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>
   }
 }
 
-async function launch(): Promise<TestPostgres> {
+async function launch(durable: boolean): Promise<TestPostgres> {
   const external = process.env[EXTERNAL_URL_VARIABLE];
   if (external) return { url: external, stop: async () => {} };
 
@@ -125,9 +129,7 @@ async function launch(): Promise<TestPostgres> {
     `-k "${socket}"`,
     '-c listen_addresses=127.0.0.1',
     // A test server holds nothing worth a crash-safe write.
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ].join(' ');
   run('pg_ctl', [
     'start',

@@ -2,9 +2,8 @@
 // process-start-time, rootfs, bundle, created) beside its copy of the bundle's config.json.
 // https://github.com/containers/crun/blob/1.8.1/src/libcrun/status.c (write_container_status)
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { messageOf } from '../../errors.js';
 import {
   hostPath,
   isObject,
@@ -14,21 +13,12 @@ import {
 } from './container.js';
 import { imageFromAnnotations, readBundleAnnotations } from './oci-annotations.js';
 import { processRuns } from './process.js';
-import { stateDirectories } from './state-dirs.js';
+import { stateFiles } from './state-dirs.js';
 
 export function discoverCrun(root: string, ctx: DiscoverContext): DiscoveredContainer[] {
   const found: DiscoveredContainer[] = [];
-  for (const id of stateDirectories(root, ctx)) {
+  for (const { id, file, json: status } of stateFiles(root, 'status', ctx)) {
     const dir = join(root, id);
-    const file = join(dir, 'status');
-    let status: unknown;
-    try {
-      status = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        ctx.warn(`${file}: skipped (${messageOf(err)})`);
-      continue;
-    }
     if (!isObject(status) || typeof status.pid !== 'number' || !isoTime(status.created)) {
       ctx.warn(`${file}: skipped (not a crun status file)`);
       continue;

@@ -2,9 +2,8 @@
 // it (runc 1.1: init_process_pid, init_process_start, created, config.rootfs, config.labels with the annotations
 // and `bundle=`). https://github.com/opencontainers/runc/blob/v1.1.5/libcontainer/container_linux.go (State)
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { messageOf } from '../../errors.js';
 import {
   hostPath,
   isObject,
@@ -14,21 +13,11 @@ import {
 } from './container.js';
 import { imageFromAnnotations, labelPairs, readBundleAnnotations } from './oci-annotations.js';
 import { processRuns } from './process.js';
-import { stateDirectories } from './state-dirs.js';
+import { stateFiles } from './state-dirs.js';
 
 export function discoverRunc(root: string, ctx: DiscoverContext): DiscoveredContainer[] {
   const found: DiscoveredContainer[] = [];
-  for (const id of stateDirectories(root, ctx)) {
-    const file = join(root, id, 'state.json');
-    let state: unknown;
-    try {
-      state = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      // runc makes the directory before it writes the state: a container being created has none yet.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        ctx.warn(`${file}: skipped (${messageOf(err)})`);
-      continue;
-    }
+  for (const { id, file, json: state } of stateFiles(root, 'state.json', ctx)) {
     const container = runcContainer(id, state, join(root, id), ctx);
     if (container === 'invalid') ctx.warn(`${file}: skipped (not a runc state file)`);
     else if (container) found.push(container);

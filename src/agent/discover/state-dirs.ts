@@ -1,7 +1,9 @@
-// The entries of a runtime's state directory, sorted; a runtime that is not installed has none (not an error).
+// The entries of a runtime's state directory, sorted, and their state files; a runtime that is not installed has
+// none (not an error).
 // Directory listing as readdir(3) gives it: https://man7.org/linux/man-pages/man3/readdir.3.html
 
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { messageOf } from '../../errors.js';
 import type { DiscoverContext } from './container.js';
 
@@ -17,4 +19,26 @@ export function stateDirectories(root: string, ctx: Pick<DiscoverContext, 'warn'
     if (code !== 'ENOENT' && code !== 'ENOTDIR') ctx.warn(`${root}: skipped (${messageOf(err)})`);
     return [];
   }
+}
+
+/**
+ * The JSON state file `name` of each container directory under `root`, parsed. A directory without one is a container
+ * being created (runtimes make the directory first); one that cannot be read or parsed is a warning and skipped.
+ */
+export function stateFiles(
+  root: string,
+  name: string,
+  ctx: Pick<DiscoverContext, 'warn'>,
+): Array<{ id: string; file: string; json: unknown }> {
+  const out: Array<{ id: string; file: string; json: unknown }> = [];
+  for (const id of stateDirectories(root, ctx)) {
+    const file = join(root, id, name);
+    try {
+      out.push({ id, file, json: JSON.parse(readFileSync(file, 'utf8')) as unknown });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        ctx.warn(`${file}: skipped (${messageOf(err)})`);
+    }
+  }
+  return out;
 }

@@ -397,7 +397,11 @@ function reportAndRead(h: () => Harness): void {
       query: string;
       vulnerabilities: Array<{ id: string }>;
       images: Array<{ digest: string; packages: Array<{ name: string }> }>;
-      hosts: Array<{ host: string; containers: Array<{ containerId: string }> }>;
+      hosts: Array<{
+        host: string;
+        runningContainers: number;
+        containers: Array<{ containerId: string }>;
+      }>;
       totals: { images: number; runningContainers: number; hosts: number };
     }>('/v1/vulnerabilities/CVE-2023-0286/impact');
     assert.equal(impact.query, 'CVE-2023-0286');
@@ -414,10 +418,14 @@ function reportAndRead(h: () => Harness): void {
       'openssl',
     ]);
     assert.deepEqual(
-      impact.hosts.map((x) => [x.host, x.containers.map((c) => c.containerId)]),
+      impact.hosts.map((x) => [
+        x.host,
+        x.runningContainers,
+        x.containers.map((c) => c.containerId),
+      ]),
       [
-        ['node-1', ['c1']],
-        ['node-2', ['c4']],
+        ['node-1', 1, ['c1']],
+        ['node-2', 1, ['c4']],
       ],
     );
     assert.deepEqual(impact.totals, { images: 1, runningContainers: 2, hosts: 2 });

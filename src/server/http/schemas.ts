@@ -156,10 +156,11 @@ export const limitQuery = {
   properties: { limit },
 } as const;
 
+/** How many affected images and running containers the answer lists (the totals and per-host counts are always whole). */
 export const impactQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { imageLimit: limit },
+  properties: { imageLimit: limit, containerLimit: limit },
 } as const;
 
 export const registriesQuery = {
@@ -386,9 +387,11 @@ export const impactAnswer = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['host', 'containers'],
+        required: ['host', 'runningContainers', 'containers'],
         properties: {
           host: { type: 'string' },
+          /** Every running container of an affected image on the host; `containers` lists a sample of them. */
+          runningContainers: { type: 'integer' },
           containers: {
             type: 'array',
             items: {

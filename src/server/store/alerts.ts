@@ -2,6 +2,7 @@
 // `GET /v1/alerts`), in order of creation.
 
 import { pageLimit } from './containers.js';
+import { writeTransaction } from './transaction.js';
 import type { AlertRow, FleetStore } from './types.js';
 
 /** Rows per insert: 6 values each, far under both dialects' bound-parameter limits. */
@@ -21,7 +22,7 @@ export async function insertAlerts(
   rows: readonly NewAlert[],
 ): Promise<number[]> {
   if (rows.length === 0) return [];
-  return store.db.transaction().execute(async (tx) => {
+  return writeTransaction(store, async (tx) => {
     const ids: number[] = [];
     for (let i = 0; i < rows.length; i += CHUNK) {
       const inserted = await tx

@@ -220,6 +220,51 @@ forEachStoreDialect('container events', (open) => {
     assert.equal(await count(true), 2500);
   });
 
+  it('applies batches from several agents at once, each reporting its own host, without a deadlock', async () => {
+    const store = await open();
+    // Every batch names every host and image, reported from a different host, with starts in one batch and the
+    // stops of the same runs in another: the row locks concurrent transactions take overlap every way round.
+    const image = (n: number): ImageRef => ({
+      digest: `sha256:${(n % 50).toString(16).padStart(64, 'e')}`,
+      digestKind: 'image',
+    });
+    const start = (n: number) =>
+      runEvent(
+        `node-${n % 20}`,
+        CID(200_000 + n),
+        image(n),
+        new Date(Date.UTC(2024, 2, 4) + n * 1000).toISOString(),
+      );
+    const runs = Array.from({ length: 2000 }, (_, n) => start(n));
+    const stops = runs.map((e) => ({
+      ...e,
+      stoppedAt: new Date(Date.parse(e.startedAt) + 30_000).toISOString(),
+    }));
+    const batches = [
+      runs.slice(0, 1000),
+      stops.slice(0, 1000),
+      runs.slice(1000),
+      stops.slice(1000),
+      stops,
+      runs,
+    ];
+    await Promise.all(
+      batches.map((events, i) =>
+        recordContainerEvents(store, events, {
+          name: `node-${(i * 7) % 20}`,
+          labels: { agent: String(i) },
+          seenAt: new Date(Date.UTC(2024, 2, 5, 0, i)).toISOString(),
+        }),
+      ),
+    );
+    const rows = await store.db
+      .selectFrom('containers')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.count('stopped_at').as('stopped')])
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([Number(rows.n), Number(rows.stopped)], [2000, 2000]);
+    assert.equal((await listHosts(store)).length, 20);
+  });
+
   it('says which images still lack an SBOM', async () => {
     const store = await open();
     await storeImageInventory(

@@ -6,6 +6,7 @@ import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { InputError } from '../../errors.js';
 import { labelsJson, recordHosts } from './hosts.js';
 import { registryOf } from './registry-of.js';
+import { writeTransaction } from './transaction.js';
 import type { FleetDatabase } from './schema.js';
 import type {
   ContainerEvent,
@@ -102,13 +103,19 @@ export async function recordContainerEvents(
   }
   if (runs.size === 0 && !host) return { accepted: events.length, unknownImages: [] };
 
-  return store.db.transaction().execute(async (tx) => {
+  return writeTransaction(store, async (tx) => {
     await recordHosts(tx, host, hosts);
     const ids = await ensureImages(tx, [...images.values()]);
-    const rows = [...runs.values()].map(({ digest, ...run }) => ({
-      ...run,
-      image_id: ids.get(digest)!.id,
-    }));
+    // In the unique index's order: concurrent batches lock shared runs in one order, and inserts walk the index.
+    const rows = [...runs.values()]
+      .sort(
+        (a, b) =>
+          compareText(a.host, b.host) ||
+          compareText(a.started_at, b.started_at) ||
+          compareText(a.runtime, b.runtime) ||
+          compareText(a.container_id, b.container_id),
+      )
+      .map(({ digest, ...run }) => ({ ...run, image_id: ids.get(digest)!.id }));
     for (let i = 0; i < rows.length; i += CONTAINER_ROWS)
       await upsertRuns(tx, store.dialect, rows.slice(i, i + CONTAINER_ROWS));
     const unknownImages = [...ids.values()]
@@ -354,4 +361,9 @@ function decodeCursor(cursor: string): [string, number] {
     // fall through to the error below
   }
   throw new InputError('cursor', 'not a cursor from a previous page');
+}
+
+/** Code-unit order, the same in every locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

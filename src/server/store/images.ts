@@ -1,6 +1,7 @@
 // Images once per digest: their stored inventory (packages shared between images by their advisory key, findings),
 // listed and shown in detail with the vulnerabilities their packages match.
 
+import { writeTransaction } from './transaction.js';
 import type { ExpressionBuilder, Insertable, Kysely } from 'kysely';
 import { pageLimit } from './containers.js';
 import { registryOf } from './registry-of.js';
@@ -55,7 +56,7 @@ export async function storeImageInventory(
   const keys = [...byKey.keys()].sort();
   const registry = ref.name ? (registryOf(ref.name) ?? null) : null;
 
-  return store.db.transaction().execute(async (tx) => {
+  return writeTransaction(store, async (tx) => {
     const image = await tx
       .insertInto('images')
       .values({

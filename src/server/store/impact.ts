@@ -8,8 +8,12 @@ import { compareText } from './images.js';
 import type { FleetDatabase } from './schema.js';
 import type { FleetStore, VulnerabilityImpact, VulnerabilityRef } from './types.js';
 
-export const DEFAULT_IMAGE_LIMIT = 1000;
-export const DEFAULT_CONTAINER_LIMIT = 1000;
+// A page, as list APIs give by default: the totals and every host's count are exact whatever the limits, and a
+// caller that wants more of the lists asks for it (imageLimit, containerLimit).
+export const DEFAULT_IMAGE_LIMIT = 100;
+export const DEFAULT_CONTAINER_LIMIT = 100;
+/** The most either list holds, whatever is asked. */
+export const MAX_LIMIT = 10_000;
 /** Package ids passed as a literal list up to this many; beyond it, the list is the subquery that found them. */
 const LITERAL_IDS = 5000;
 /** Ids per `in (...)` list when reading images by id. */
@@ -107,14 +111,14 @@ export async function vulnerabilityImpact(
 
   const listedIds = listed.map((r) => r.id);
   const [links, containers] = await Promise.all([
-    listedIds.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom('image_packages')
-          .select(['image_id', 'package_id'])
-          .where('image_id', 'in', listedIds)
-          .where('package_id', 'in', packageList(db, affected))
-          .execute(),
+    inChunks(listedIds, (ids) =>
+      db
+        .selectFrom('image_packages')
+        .select(['image_id', 'package_id'])
+        .where('image_id', 'in', ids)
+        .where('package_id', 'in', packageList(db, affected))
+        .execute(),
+    ),
     sampleContainers(db, listed, containerLimit),
   ]);
 
@@ -166,7 +170,18 @@ function limitOf(name: string, value: number | undefined, fallback: number): num
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 0)
     throw new InputError(name, `must be a whole number, got ${value}`);
-  return value;
+  return Math.min(value, MAX_LIMIT);
+}
+
+/** The rows `read` finds for each slice of `ids` short enough for one `in (...)` list. */
+async function inChunks<T>(
+  ids: readonly number[],
+  read: (slice: number[]) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += LIST_CHUNK)
+    out.push(...(await read(ids.slice(i, i + LIST_CHUNK))));
+  return out;
 }
 
 /** The package ids as a literal list (which planners size best), or when too many, as the subquery finding them. */
@@ -204,47 +219,29 @@ async function runningAffected(
       .selectFrom('containers as c')
       .where('c.stopped_at', 'is', null)
       .where('c.image_id', 'in', affectedImageIds(db, affected));
+  // Every running container of an affected image, as (image, host) pairs counted here: one pass over the running
+  // set instead of one grouping query per count (SQLite hands the pairs over as one JSON array, which it builds
+  // faster than it returns rows).
+  const pairs: Array<[number, string]> =
+    store.dialect === 'sqlite'
+      ? (JSON.parse(
+          (
+            await running()
+              .select(sql<string>`json_group_array(json_array(c.image_id, c.host))`.as('entries'))
+              .executeTakeFirstOrThrow()
+          ).entries,
+        ) as Array<[number, string]>)
+      : (await running().select(['c.image_id', 'c.host']).execute()).map((r) => [
+          Number(r.image_id),
+          r.host,
+        ]);
   const byHost = new Map<string, number>();
-  if (store.dialect === 'sqlite') {
-    const row = await running()
-      .select(sql<string>`json_group_array(json_array(c.image_id, c.host))`.as('entries'))
-      .executeTakeFirstOrThrow();
-    const byImage = new Map<number, number>();
-    for (const [image, host] of JSON.parse(row.entries) as Array<[number, string]>) {
-      byImage.set(image, (byImage.get(image) ?? 0) + 1);
-      byHost.set(host, (byHost.get(host) ?? 0) + 1);
-    }
-    return { running: await rankRunningImages(db, byImage, limit), byHost };
+  const byImage = new Map<number, number>();
+  for (const [image, host] of pairs) {
+    byImage.set(image, (byImage.get(image) ?? 0) + 1);
+    byHost.set(host, (byHost.get(host) ?? 0) + 1);
   }
-  const counts = running()
-    .select((eb) => ['c.image_id', eb.fn.countAll<number>().as('n')])
-    .groupBy('c.image_id');
-  const [ranked, hosts] = await Promise.all([
-    limit === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom(counts.as('r'))
-          .innerJoin('images as i', 'i.id', 'r.image_id')
-          .select(['r.image_id', 'r.n', 'i.digest', 'i.name'])
-          .orderBy('r.n', 'desc')
-          .orderBy('i.digest')
-          .limit(limit)
-          .execute(),
-    running()
-      .select((eb) => ['c.host', eb.fn.countAll<number>().as('n')])
-      .groupBy('c.host')
-      .execute(),
-  ]);
-  for (const r of hosts) byHost.set(r.host, Number(r.n));
-  return {
-    running: ranked.map((r) => ({
-      id: Number(r.image_id),
-      digest: r.digest,
-      name: r.name,
-      running: Number(r.n),
-    })),
-    byHost,
-  };
+  return { running: await rankRunningImages(db, byImage, limit), byHost };
 }
 
 interface ListedImage {
@@ -285,15 +282,10 @@ async function rankRunningImages(
 
 /** The digests and names of images by id; with `first`, only the first that many by digest. */
 async function imagesById(db: Kysely<FleetDatabase>, ids: number[], first?: number) {
-  const out: Array<{ id: number; digest: string; name: string | null }> = [];
-  for (let i = 0; i < ids.length; i += LIST_CHUNK) {
-    let query = db
-      .selectFrom('images')
-      .select(['id', 'digest', 'name'])
-      .where('id', 'in', ids.slice(i, i + LIST_CHUNK));
-    if (first !== undefined) query = query.orderBy('digest').limit(first);
-    out.push(...(await query.execute()));
-  }
+  const out = await inChunks(ids, (slice) => {
+    const query = db.selectFrom('images').select(['id', 'digest', 'name']).where('id', 'in', slice);
+    return (first === undefined ? query : query.orderBy('digest').limit(first)).execute();
+  });
   if (first === undefined) return out;
   return out.sort((a, b) => compareText(a.digest, b.digest)).slice(0, first);
 }
@@ -348,7 +340,7 @@ async function sampleContainers(
       .select(['host', 'runtime', 'container_id', 'name', 'image_id', 'started_at'])
       .where('stopped_at', 'is', null);
   const [rows, partialRows] = await Promise.all([
-    whole.length > 0 ? select().where('image_id', 'in', whole).execute() : Promise.resolve([]),
+    inChunks(whole, (ids) => select().where('image_id', 'in', ids).execute()),
     partial
       ? select()
           .where('image_id', '=', partial.id)

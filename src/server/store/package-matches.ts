@@ -5,6 +5,7 @@
 import type { Transaction } from 'kysely';
 import type { PackageMatchSet } from '../match/match-packages.js';
 import type { FleetDatabase } from './schema.js';
+import { writeTransaction } from './transaction.js';
 import type { FleetStore, PackageMatch, PackageToMatch } from './types.js';
 
 /** Rows per multi-row statement: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
@@ -74,7 +75,7 @@ export async function replacePackageMatches(
   store: FleetStore,
   set: PackageMatchSet,
 ): Promise<MatchChanges> {
-  return store.db.transaction().execute(async (tx) => {
+  return writeTransaction(store, async (tx) => {
     await upsertVulnerabilities(tx, set);
     const ids = [...set.matches.keys()];
     const before = await currentMatches(tx, ids, set.matches.size);

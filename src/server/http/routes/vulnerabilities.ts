@@ -8,7 +8,10 @@ import { defineRoute } from '../auth.js';
 import { impactAnswer, impactQuery, vulnerabilityParams } from '../schemas.js';
 
 export function vulnerabilityRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.route<{ Params: { id: string }; Querystring: { imageLimit?: number } }>({
+  app.route<{
+    Params: { id: string };
+    Querystring: { imageLimit?: number; containerLimit?: number };
+  }>({
     ...defineRoute('GET /v1/vulnerabilities/:id/impact', {
       summary: 'Which images have a vulnerability, and where they run now',
       tags: ['vulnerabilities'],
