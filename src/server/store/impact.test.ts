@@ -114,6 +114,51 @@ async function fleet(store: FleetStore): Promise<void> {
 }
 
 forEachStoreDialect('vulnerability impact', (open) => {
+  it('counts exactly when more images are affected than a query names (1,200 images, a base package)', async () => {
+    const store = await open();
+    // A base package every image shares, and a running container on every third image, on 7 hosts.
+    const base = bullseyePackage('libc6', '2.31-13+deb11u5', {
+      source: 'glibc',
+      licenses: ['LGPL-2.1-or-later'],
+    });
+    const events = [];
+    let packageId = 0;
+    for (let n = 0; n < 1200; n++) {
+      const ref: ImageRef = {
+        digest: testDigest(n.toString(16).padStart(4, '0')),
+        digestKind: 'image',
+      };
+      const stored = await storeImageInventory(
+        store,
+        ref,
+        { os: 'debian 11', packages: [base] },
+        AT,
+      );
+      packageId = stored.packageIds[0]!;
+      if (n % 3 === 0) events.push(runEvent(`node-${n % 7}`, cid(n + 10), ref, AT));
+    }
+    await recordContainerEvents(store, events);
+    await insertVulnerability(store, {
+      id: 'DSA-5514-1',
+      aliases: ['CVE-2023-4911'],
+      severity: 'high',
+      published: '2023-10-03',
+      matches: [{ packageId, status: 'fixed', fixedVersion: '2.31-13+deb11u7' }],
+    });
+    const impact = await vulnerabilityImpact(store, 'CVE-2023-4911', { imageLimit: 450 });
+    assert.deepEqual(impact.totals, { images: 1200, runningContainers: 400, hosts: 7 });
+    assert.equal(
+      impact.hosts.reduce((sum, h) => sum + h.runningContainers, 0),
+      400,
+    );
+    // The 400 running images first (one container each, then by digest), then idle ones by digest.
+    assert.equal(impact.images.length, 450);
+    assert.ok(impact.images.slice(0, 400).every((i) => i.runningContainers === 1));
+    assert.ok(impact.images.slice(400).every((i) => i.runningContainers === 0));
+    const idle = impact.images.slice(400).map((i) => i.digest);
+    assert.deepEqual(idle, [...idle].sort());
+  });
+
   it('finds the images and running containers of a CVE through the advisory that lists it', async () => {
     const store = await open();
     await fleet(store);

@@ -93,17 +93,25 @@ export async function vulnerabilityImpact(
     vulnIds,
   };
 
-  const [{ running, byHost }, imageCount] = await Promise.all([
-    runningAffected(store, affected, imageLimit),
-    db
+  // The affected images, read once: their count is the total, and every step below works from the list.
+  const imageIds = (
+    await db
       .selectFrom('image_packages')
-      .select((eb) => eb.fn.count<number>('image_id').distinct().as('n'))
+      .select('image_id')
+      .distinct()
       .where('package_id', 'in', packageList(db, affected))
-      .executeTakeFirstOrThrow(),
-  ]);
+      .execute()
+  ).map((r) => Number(r.image_id));
+  const { running, byHost, runningIds } = await runningAffected(store, imageIds, imageLimit);
   // Fewer images running it than the limit: the rest of the list is the idle ones, by digest.
   const idle =
-    running.length < imageLimit ? await idleImages(db, affected, imageLimit - running.length) : [];
+    running.length < imageLimit
+      ? await imagesById(
+          db,
+          imageIds.filter((i) => !runningIds.has(i)),
+          imageLimit - running.length,
+        )
+      : [];
   const listed = [
     ...running,
     ...idle.map((r) => ({ id: Number(r.id), digest: r.digest, name: r.name, running: 0 })),
@@ -153,7 +161,7 @@ export async function vulnerabilityImpact(
     }))
     .sort((a, b) => compareText(a.host, b.host));
   impact.totals = {
-    images: Number(imageCount.n),
+    images: imageIds.length,
     runningContainers: impact.hosts.reduce((sum, h) => sum + h.runningContainers, 0),
     hosts: impact.hosts.length,
   };
@@ -194,34 +202,26 @@ function packageList(db: Kysely<FleetDatabase>, affected: Affected) {
         .where('vuln_id', 'in', affected.vulnIds);
 }
 
-/** The images containing an affected package (with repeats: `in` needs no distinct). */
-function affectedImageIds(db: Kysely<FleetDatabase>, affected: Affected) {
-  return db
-    .selectFrom('image_packages')
-    .select('image_id')
-    .where('package_id', 'in', packageList(db, affected));
-}
+/** Up to this many affected images are named in the query; beyond, the whole running set is read and filtered here. */
+const NAMED_IMAGES = 1000;
 
 /**
- * The affected images running now, ranked (at most `limit`), and the running containers of all affected images
- * counted by host. SQLite reads that running set once, as one JSON array of (image, host) counted here: one pass
- * where grouping it by image and again by host in SQL costs two, each as dear as the pass. PostgreSQL hashes the
- * affected images, ranks and groups in SQL, the two queries concurrently on the pool.
+ * The affected images running now, ranked (at most `limit`), the running containers of all affected images counted
+ * by host, and which images run. The running set is read once, as (image, host) pairs counted here: one pass where
+ * grouping it by image and again by host in SQL costs two. SQLite hands the pairs over as one JSON array, which it
+ * builds faster than it returns rows.
  */
 async function runningAffected(
   store: FleetStore,
-  affected: Affected,
+  imageIds: readonly number[],
   limit: number,
-): Promise<{ running: ListedImage[]; byHost: Map<string, number> }> {
+): Promise<{ running: ListedImage[]; byHost: Map<string, number>; runningIds: Set<number> }> {
   const db = store.db;
-  const running = () =>
-    db
-      .selectFrom('containers as c')
-      .where('c.stopped_at', 'is', null)
-      .where('c.image_id', 'in', affectedImageIds(db, affected));
-  // Every running container of an affected image, as (image, host) pairs counted here: one pass over the running
-  // set instead of one grouping query per count (SQLite hands the pairs over as one JSON array, which it builds
-  // faster than it returns rows).
+  const few = imageIds.length <= NAMED_IMAGES;
+  const running = () => {
+    const all = db.selectFrom('containers as c').where('c.stopped_at', 'is', null);
+    return few ? all.where('c.image_id', 'in', imageIds.length > 0 ? [...imageIds] : [-1]) : all;
+  };
   const pairs: Array<[number, string]> =
     store.dialect === 'sqlite'
       ? (JSON.parse(
@@ -235,13 +235,19 @@ async function runningAffected(
           Number(r.image_id),
           r.host,
         ]);
+  const affected = few ? undefined : new Set(imageIds);
   const byHost = new Map<string, number>();
   const byImage = new Map<number, number>();
   for (const [image, host] of pairs) {
+    if (affected && !affected.has(image)) continue;
     byImage.set(image, (byImage.get(image) ?? 0) + 1);
     byHost.set(host, (byHost.get(host) ?? 0) + 1);
   }
-  return { running: await rankRunningImages(db, byImage, limit), byHost };
+  return {
+    running: await rankRunningImages(db, byImage, limit),
+    byHost,
+    runningIds: new Set(byImage.keys()),
+  };
 }
 
 interface ListedImage {
@@ -288,28 +294,6 @@ async function imagesById(db: Kysely<FleetDatabase>, ids: number[], first?: numb
   });
   if (first === undefined) return out;
   return out.sort((a, b) => compareText(a.digest, b.digest)).slice(0, first);
-}
-
-/** Affected images nothing runs, by digest. */
-async function idleImages(db: Kysely<FleetDatabase>, affected: Affected, limit: number) {
-  return db
-    .selectFrom('images as i')
-    .select(['i.id', 'i.digest', 'i.name'])
-    .where('i.id', 'in', affectedImageIds(db, affected))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('containers as c')
-            .select('c.id')
-            .whereRef('c.image_id', '=', 'i.id')
-            .where('c.stopped_at', 'is', null),
-        ),
-      ),
-    )
-    .orderBy('i.digest')
-    .limit(limit)
-    .execute();
 }
 
 /**
