@@ -24,6 +24,18 @@ before(async () => {
   // Real Debian 10 packages as `seawall sbom -f cyclonedx` writes them, with a curl the same package twice (two paths).
   const inventory = busterInventory();
   inventory.packages.push({ ...inventory.packages[0]!, location: 'opt/curl/var/lib/dpkg/status' });
+  // Debian's python3-requests installs requests 2.21.0: covered by Debian's advisories, not PyPI's (PYSEC-2023-74
+  // would match it), as `seawall scan` does by default.
+  inventory.packages.push({
+    ...inventory.packages.find((p) => p.name === 'requests')!,
+    version: '2.21.0',
+    purl: 'pkg:pypi/requests@2.21.0',
+    location: 'usr/lib/python3/dist-packages/requests-2.21.0.egg-info',
+    managedBy: {
+      type: 'deb',
+      purl: 'pkg:deb/debian/python3-requests@2.21.0-1%2Bdeb10u1?arch=all&distro=debian-10',
+    },
+  });
   bom = JSON.parse(renderCycloneDx(inventory, { toolVersion: 'test' }));
 });
 after(() => db.close());
@@ -63,6 +75,11 @@ forEachStoreDialect('ingesting an image SBOM', (open) => {
         'curl 7.64.0-4+deb10u2 has the LTS advisory fixed in deb10u5',
       );
       assert.ok(expected.has('PYSEC-2023-74'), 'requests 2.25.1 has PYSEC-2023-74');
+      assert.deepEqual(
+        detail.vulnerabilities.filter((v) => v.package.purl === 'pkg:pypi/requests@2.21.0'),
+        [],
+        "the requests Debian installed is left to Debian's advisories",
+      );
 
       // A second image with the same packages adds no package rows and gets the same vulnerabilities.
       const packagesBefore = await store.db

@@ -6,7 +6,7 @@ import type { Package } from '../../model/package.js';
 import type { ServerContext } from '../context.js';
 import { matchPackages } from '../match/match-packages.js';
 import { storedPackageOf } from '../match/stored-package.js';
-import { storeImageInventory } from '../store/images.js';
+import { packageKey, storeImageInventory } from '../store/images.js';
 import {
   imageVulnerabilityCount,
   packagesToMatch,
@@ -28,11 +28,8 @@ export async function ingestInventory(
 ): Promise<IngestResult> {
   const byKey = new Map<string, StoredPackageInput>();
   for (const pkg of inventory.packages) {
-    // As `seawall scan` does by default: a language package an OS package installed is covered by the
-    // distribution's advisories, so it is kept for the inventory but not matched on its own.
-    const stored = storedPackageOf(pkg, pkg.managedBy ? undefined : inventory.os);
-    if (pkg.managedBy) Object.assign(stored, { ecosystem: '', release: '', ecosystemLabel: '' });
-    byKey.set(`${stored.purl}\n${stored.ecosystem}\n${stored.release}`, stored);
+    const stored = storedPackageOf(pkg, inventory.os);
+    byKey.set(packageKey(stored), stored);
   }
   const os = inventory.os
     ? [inventory.os.family, inventory.os.version].filter(Boolean).join(' ')

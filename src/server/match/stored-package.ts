@@ -6,9 +6,13 @@ import type { Package, PackageType } from '../../model/package.js';
 import { matchKeyOf, type MatchKey } from '../../detect/vulnerabilities/package-key.js';
 import type { PackageToMatch, StoredPackageInput } from '../store/types.js';
 
-/** The stored form of an inventory package (the key computed once, with the image's OS). */
+/**
+ * The stored form of an inventory package (the key computed once, with the image's OS). As `seawall scan` does by
+ * default, a language package an OS package installed gets no key: the distribution's advisories cover it, so it is
+ * kept in the inventory but not matched on its own.
+ */
 export function storedPackageOf(pkg: Package, os: OsInfo | undefined): StoredPackageInput {
-  const key = matchKeyOf(pkg, os);
+  const key = pkg.managedBy ? undefined : matchKeyOf(pkg, os);
   return {
     purl: pkg.purl,
     name: pkg.name,
