@@ -1,12 +1,10 @@
 // Alerts: a vulnerability newly matched in an image with running containers, kept until the webhook takes it (or for
 // `GET /v1/alerts`), in order of creation.
 
+import { chunks } from './chunks.js';
 import { pageLimit } from './containers.js';
 import { writeTransaction } from './transaction.js';
 import type { AlertRow, FleetStore } from './types.js';
-
-/** Rows per insert: 6 values each, far under both dialects' bound-parameter limits. */
-const CHUNK = 1000;
 
 export interface NewAlert {
   createdAt: string;
@@ -24,11 +22,11 @@ export async function insertAlerts(
   if (rows.length === 0) return [];
   return writeTransaction(store, async (tx) => {
     const ids: number[] = [];
-    for (let i = 0; i < rows.length; i += CHUNK) {
+    for (const slice of chunks(rows)) {
       const inserted = await tx
         .insertInto('alerts')
         .values(
-          rows.slice(i, i + CHUNK).map((r) => ({
+          slice.map((r) => ({
             created_at: r.createdAt,
             vuln_id: r.vulnId,
             image_id: r.imageId,
@@ -69,11 +67,11 @@ export async function markAlertsDelivered(
   ids: readonly number[],
   at: string,
 ): Promise<void> {
-  for (let i = 0; i < ids.length; i += CHUNK) {
+  for (const slice of chunks(ids)) {
     await store.db
       .updateTable('alerts')
       .set({ delivered_at: at })
-      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .where('id', 'in', slice)
       .where('delivered_at', 'is', null)
       .execute();
   }

@@ -3,6 +3,7 @@
 
 import { writeTransaction } from './transaction.js';
 import type { ExpressionBuilder, Insertable, Kysely } from 'kysely';
+import { compareText } from '../../model/order.js';
 import { pageLimit } from './containers.js';
 import { registryOf } from './registry-of.js';
 import type { FleetDatabase, PackageTable } from './schema.js';
@@ -341,9 +342,4 @@ export async function imageDetail(
     vulnerabilities: vulnerabilityRows,
     findings: findingRows,
   };
-}
-
-/** Code-unit order, the same in every locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,7 +4,8 @@
 
 import { sql, type Kysely } from 'kysely';
 import { InputError } from '../../errors.js';
-import { compareText } from './images.js';
+import { compareText } from '../../model/order.js';
+import { chunks } from './chunks.js';
 import type { FleetDatabase } from './schema.js';
 import type { FleetStore, VulnerabilityImpact, VulnerabilityRef } from './types.js';
 
@@ -16,8 +17,6 @@ export const DEFAULT_CONTAINER_LIMIT = 100;
 export const MAX_LIMIT = 10_000;
 /** Package ids passed as a literal list up to this many; beyond it, the list is the subquery that found them. */
 const LITERAL_IDS = 5000;
-/** Ids per `in (...)` list when reading images by id. */
-const LIST_CHUNK = 1000;
 
 type ImpactImage = VulnerabilityImpact['images'][number];
 type ImpactPackage = ImpactImage['packages'][number];
@@ -187,8 +186,7 @@ async function inChunks<T>(
   read: (slice: number[]) => Promise<T[]>,
 ): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < ids.length; i += LIST_CHUNK)
-    out.push(...(await read(ids.slice(i, i + LIST_CHUNK))));
+  for (const slice of chunks(ids)) out.push(...(await read(slice)));
   return out;
 }
 

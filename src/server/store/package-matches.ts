@@ -5,17 +5,9 @@
 import type { Transaction } from 'kysely';
 import type { PackageMatchSet } from '../match/match-packages.js';
 import type { FleetDatabase } from './schema.js';
+import { chunks } from './chunks.js';
 import { writeTransaction } from './transaction.js';
 import type { FleetStore, PackageMatch, PackageToMatch } from './types.js';
-
-/** Rows per multi-row statement: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
-const CHUNK = 1000;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Stored packages that an advisory ecosystem covers: all of them, or those of `ids`. */
 export async function packagesToMatch(

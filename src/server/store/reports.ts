@@ -2,7 +2,8 @@
 // registries outside an allowed list. SPDX's NOASSERTION: https://spdx.github.io/spdx-spec/v2.3/package-information/
 
 import { sql } from 'kysely';
-import { compareText, imageSummaries, runningOf, summaryOf } from './images.js';
+import { compareText } from '../../model/order.js';
+import { imageSummaries, runningOf, summaryOf } from './images.js';
 import type { FixAgeRow, FleetStore, ImageSummary, LicenseCount } from './types.js';
 
 const DAY_MS = 86_400_000;
